@@ -1,0 +1,105 @@
+"""Safe XML reading and atomic file writing, shared by every stage."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from lxml import etree
+
+from .errors import SourceError
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+NS = {"tei": TEI_NS, "xml": XML_NS}
+
+_WHITESPACE = re.compile(r"[ \t\n\r]+")
+
+
+def tei(tag: str) -> str:
+    """The Clark name of a TEI element: ``tei("p")`` → ``{http://www.tei-c.org/ns/1.0}p``."""
+    return f"{{{TEI_NS}}}{tag}"
+
+
+def normalize_space(text: str) -> str:
+    """XPath ``normalize-space()``: collapse space, tab, CR and LF only (not NBSP)."""
+    return _WHITESPACE.sub(" ", text).strip(" ")
+
+
+def safe_parser(*, remove_blank_text: bool = False) -> etree.XMLParser:
+    """A parser for untrusted XML: no DTD loading, no entity expansion, no network."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        huge_tree=False,
+        remove_blank_text=remove_blank_text,
+    )
+
+
+def parse_xml(data: bytes, *, source: str) -> etree._ElementTree:
+    """Parse XML bytes safely; raise ``SourceError`` with the location when it is not well formed."""
+    if not data.strip():
+        raise SourceError("file is empty; expected an XML document", path=source)
+    try:
+        root = etree.fromstring(data, safe_parser(), base_url=source)
+    except etree.XMLSyntaxError as error:
+        line, column = error.position if error.position else (None, None)
+        message = re.sub(r",? line \d+, column \d+$", "", error.msg or "not well-formed")
+        raise SourceError(f"not well-formed XML: {message}", path=source, line=line,
+                          column=column) from None
+    return root.getroottree()
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """Read a file, turning I/O problems into one-line ``SourceError``s."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise SourceError("no such file", path=str(path)) from None
+    except IsADirectoryError:
+        raise SourceError("is a folder; expected a file", path=str(path)) from None
+    except OSError as error:
+        raise SourceError(f"cannot read: {error.strerror}", path=str(path)) from None
+
+
+def read_tei(path: str | os.PathLike[str]) -> etree._ElementTree:
+    """Read and safely parse a TEI (or any XML) file."""
+    return parse_xml(read_bytes(path), source=str(path))
+
+
+def decode_text(data: bytes, *, source: str) -> str:
+    """Decode UTF-8 source text (a BOM is allowed); raise ``SourceError`` at the first bad byte."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise SourceError(f"not UTF-8 (byte 0x{data[error.start]:02x}); expected UTF-8 text",
+                          path=source, line=line, column=column) from None
+    if not text.strip():
+        raise SourceError("file is empty; expected some text", path=source)
+    return text
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
+    """Write a file via a temporary file and a rename, so a failure never leaves half a file."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
+    """Serialise TEI the one way the project writes it: UTF-8, XML declaration, final newline."""
+    data = etree.tostring(tree, encoding="UTF-8", xml_declaration=True)
+    return data if data.endswith(b"\n") else data + b"\n"
