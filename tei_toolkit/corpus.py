@@ -108,7 +108,8 @@ class Progress:
 def run_stage(func: Callable[[T], R], items: Sequence[T], *, jobs: int = 1,
               scheduler: str | None = None, chunksize: int = 25,
               label: str = "working", progress: bool | None = None,
-              initializer: Callable[[], None] | None = None) -> list[Outcome[R]]:
+              initializer: Callable[[], None] | None = None,
+              connect_timeout: float = 10.0) -> list[Outcome[R]]:
     """Run ``func`` over ``items`` and return one ``Outcome`` per item, in order.
 
     ``func`` must be a module-level function (it is pickled for worker processes).
@@ -119,7 +120,7 @@ def run_stage(func: Callable[[T], R], items: Sequence[T], *, jobs: int = 1,
     bar = Progress(len(items), label, enabled=progress)
     try:
         if scheduler:
-            return _run_dask(func, items, scheduler, chunksize, bar)
+            return _run_dask(func, items, scheduler, chunksize, bar, connect_timeout)
         if jobs <= 1 or len(items) <= 1:
             if initializer:
                 initializer()
@@ -142,13 +143,13 @@ def run_stage(func: Callable[[T], R], items: Sequence[T], *, jobs: int = 1,
 
 
 def _run_dask(func: Callable[[T], R], items: list[T], scheduler: str, chunksize: int,
-              bar: Progress) -> list[Outcome[R]]:
+              bar: Progress, connect_timeout: float) -> list[Outcome[R]]:
     try:
         from distributed import Client
     except ImportError:
         raise UsageError("--scheduler needs Dask; expected `pip install 'tei-toolkit[dask]'`") from None
     try:
-        client = Client(scheduler, timeout="10s", set_as_default=False)
+        client = Client(scheduler, timeout=f"{connect_timeout}s", set_as_default=False)
     except (OSError, TimeoutError) as error:
         raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
     try:

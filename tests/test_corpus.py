@@ -69,4 +69,5 @@ def test_run_stage_on_a_dask_cluster_gives_the_same_outcomes(corpus: Path) -> No
 def test_run_stage_names_an_unreachable_scheduler() -> None:
     pytest.importorskip("distributed")
     with pytest.raises(UsageError, match="cannot reach the Dask scheduler"):
-        run_stage(entity_counts, [LETTER], scheduler="tcp://127.0.0.1:9", progress=False)
+        run_stage(entity_counts, [LETTER], scheduler="tcp://127.0.0.1:9", progress=False,
+                  connect_timeout=1)

@@ -22,24 +22,39 @@ class SourceLocation:
 class Inline:
     """A run of text with a style.
 
-    ``style`` is ``""`` for plain text, or a TEI-ish name: ``"italic"``, ``"bold"``,
-    ``"underline"``, ``"superscript"``, ``"code"``, ``"title"``, ``"ref"`` (with
-    ``target``), ``"note"`` (``children`` hold the note's blocks), ``"lb"``, ``"pb"``.
+    ``style`` is ``""`` for plain text, or a TEI-ish name:
+
+    - rendition words, space-separated when combined: ``"italic"``, ``"bold"``,
+      ``"underline"``, ``"superscript"``, ``"subscript"``, ``"smallcaps"``,
+      ``"strikethrough"`` (written as ``hi/@rend``);
+    - ``"code"``, ``"title"``, ``"q"`` (a quotation inside running text), ``"ref"`` (with ``target``);
+    - ``"cit"``: a quotation with its attribution: ``parts`` or ``text`` is the quotation, ``bibl`` the attribution;
+    - ``"note"`` (``children`` hold the note's blocks; ``attributes`` e.g. ``(("place", "foot"),)``);
+    - ``"docAuthor"``, ``"date"`` (``attributes`` e.g. ``(("when", "2011-09-28"),)``), used in bylines;
+    - ``"lb"``, ``"pb"`` (empty).
+
+    When ``parts`` is not empty it is the content (nested inlines, e.g. italic text inside a link)
+    and ``text`` is ignored.
     """
 
     text: str = ""
     style: str = ""
     target: str | None = None
     children: tuple["Block", ...] = ()
+    parts: tuple["Inline", ...] = ()
+    bibl: "Bibl | None" = None
+    attributes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class Block:
     """A block of the body.
 
-    ``kind`` is a TEI name: ``p``, ``head``, ``quote``, ``cit`` (``inlines`` are the
-    quotation, ``bibl`` the attribution), ``list`` and ``item`` (``children``),
-    ``div`` (``children``; ``level`` for nesting), ``table``/``row``/``cell``, ``pb``.
+    ``kind`` is a TEI name: ``p``, ``head``, ``byline``, ``quote`` (``children`` are its
+    paragraphs, or ``inlines`` its text), ``cit`` (``inlines`` are the quotation, ``bibl``
+    the attribution), ``list`` and ``item`` (``children``; a list's ``attributes`` may hold
+    ``("rend", "numbered")``), ``div`` (``children``; ``level`` for nesting),
+    ``table``/``row``/``cell``, ``code`` (a code block), ``pb``.
     """
 
     kind: str
@@ -76,6 +91,8 @@ class Meta:
     licence_url: str | None = None
     source_file: str | None = None
     source_format: str | None = None
+    keywords: tuple[str, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()  # other metadata fields the source gave (name, value)
 
 
 @dataclass(frozen=True)
