@@ -73,6 +73,7 @@ class Bibl:
     text: str
     author: str | None = None
     title: str | None = None
+    before: str = ""   # what separates the quotation from the attribution (usually a space)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,12 @@
+"""Fixtures for the convert tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from convert_helpers import ARTICLE
+
+
+@pytest.fixture
+def article_bytes() -> bytes:
+    return ARTICLE.read_bytes()
