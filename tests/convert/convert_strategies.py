@@ -1,0 +1,22 @@
+"""Hypothesis strategies for source texts (imported by the convert tests)."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzÉéßø’‘“”–—-,.;:!?()&'\"0123456789", min_size=1, max_size=12)
+LINE = st.lists(WORD, min_size=1, max_size=40).map(" ".join)
+# A block is one or more lines; blocks are separated by one or more blank lines.
+BLOCK = st.lists(LINE, min_size=1, max_size=4).map("\n".join)
+SEPARATOR = st.sampled_from(["\n\n", "\n\n\n", "\n \n", "\r\n\r\n"])
+
+
+@st.composite
+def plain_texts(draw) -> str:
+    """A plain text: blocks of lines separated by blank lines, maybe with web boilerplate at the end."""
+    blocks = draw(st.lists(BLOCK, min_size=1, max_size=8))
+    separator = draw(SEPARATOR)
+    text = separator.join(blocks)
+    if draw(st.booleans()):
+        text += "\n\nAdd new comment\n\nThis website uses cookies, you can find out more here."
+    return text + draw(st.sampled_from(["", "\n", "\n\n"]))
