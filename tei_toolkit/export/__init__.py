@@ -1,0 +1,107 @@
+"""Tables for analysis: documents, mentions, entities (registers) and co-occurrence.
+
+``tables(paths)`` returns typed pandas DataFrames; ``write_tables(paths, out_dir)`` streams
+them to CSV (RFC 4180, UTF-8) and Parquet, plus the co-occurrence network as GraphML/GEXF.
+The per-document tables come from XSLT 3.0 stylesheets (``xslt/tei-to-<table>.xsl``);
+the columns are documented in ``docs/tables.md`` and listed in ``export.schema``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import UsageError
+from ..xmlio import write_atomic
+from .frames import frame, read_table, read_tables
+from .network import WRITERS as NETWORK_WRITERS
+from .options import ExportOptions
+from .run import ExportReport, check_paths, export
+from .schema import TABLES
+from .sinks import CsvSink, ParquetSink, parquet_available
+
+FORMATS = ("csv", "parquet")
+
+
+class _Collect:
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def write(self, rows: list[dict]) -> None:
+        self.rows.extend(rows)
+
+
+def tables(paths: Iterable[str | os.PathLike[str]], options: ExportOptions = ExportOptions()
+           ) -> dict[str, pd.DataFrame]:
+    """The four tables of the TEI files (or folders) in ``paths``, as typed DataFrames.
+
+    Raises the first file's error (``SourceError``) when a file cannot be read; use
+    ``write_tables`` to export what can be read and report the rest.
+    """
+    report = ExportReport()
+    collected = {"documents": _Collect(), "mentions": _Collect()}
+    aggregator = export(check_paths(paths), options, {name: [sink] for name, sink in collected.items()},
+                        report=report)
+    if report.errors:
+        from ..errors import SourceError
+
+        raise SourceError(report.errors[0] + (f" (and {len(report.errors) - 1} more)"
+                                              if len(report.errors) > 1 else ""))
+    return {
+        "documents": frame("documents", collected["documents"].rows),
+        "mentions": frame("mentions", collected["mentions"].rows),
+        "entities": frame("entities", aggregator.entity_rows()),
+        "cooccurrence": frame("cooccurrence", aggregator.cooccurrence_rows()),
+    }
+
+
+def write_tables(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str],
+                 options: ExportOptions = ExportOptions()) -> ExportReport:
+    """Stream the tables of ``paths`` into ``out_dir``: ``<table>.csv`` and/or ``<table>.parquet``,
+    plus ``cooccurrence.graphml`` / ``.gexf``. Bad files are reported in ``report.errors``; the
+    others are exported."""
+    unknown = [fmt for fmt in options.formats if fmt not in FORMATS]
+    if unknown or not options.formats:
+        raise UsageError(f"unknown table format {', '.join(unknown) or '(none)'}; expected csv, parquet")
+    unknown = [kind for kind in options.network if kind not in NETWORK_WRITERS]
+    if unknown:
+        raise UsageError(f"unknown network format {', '.join(unknown)}; expected graphml, gexf")
+    if "parquet" in options.formats and not parquet_available():
+        raise UsageError("parquet needs pyarrow; install tei-toolkit[parquet] or use --format csv")
+    files = check_paths(paths)
+    folder = Path(out_dir)
+    sinks: dict[str, list] = {name: [] for name in TABLES}
+    for name in TABLES:
+        if "csv" in options.formats:
+            sinks[name].append(CsvSink(folder, name))
+        if "parquet" in options.formats:
+            sinks[name].append(ParquetSink(folder, name))
+    report = ExportReport()
+    ok = False
+    try:
+        aggregator = export(files, options, sinks, report=report)
+        entities = aggregator.entity_rows()
+        pairs = aggregator.cooccurrence_rows()
+        for name, rows in (("entities", entities), ("cooccurrence", pairs)):
+            report.rows[name] = len(rows)
+            for sink in sinks[name]:
+                sink.write(rows)
+        ok = True
+    finally:
+        for name, table_sinks in sinks.items():
+            for sink in table_sinks:
+                sink.close(ok=ok)
+                if ok:
+                    report.outputs.append(str(sink.path))
+    for kind in options.network:
+        target = folder / f"cooccurrence.{kind}"
+        write_atomic(target, NETWORK_WRITERS[kind](entities, pairs))
+        report.outputs.append(str(target))
+    return report
+
+
+__all__ = ["ExportOptions", "ExportReport", "TABLES", "read_table", "read_tables", "tables",
+           "write_tables"]

@@ -1,0 +1,104 @@
+"""Corpus-wide parts of the tables, built while batches stream past: entity counts and co-occurrence.
+
+Memory grows with the number of distinct entities and pairs, never with the number of documents:
+a document's mentions are seen once, counted, and dropped.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+
+class Aggregator:
+    """Collects entries (first seen wins), mention and document counts, and co-occurring pairs."""
+
+    def __init__(self, *, window: int | None = None) -> None:
+        self.window = window
+        self.entries: dict[str, dict] = {}
+        self.mentions: dict[str, int] = defaultdict(int)
+        self.documents: dict[str, int] = defaultdict(int)
+        self._last_document: dict[str, str] = {}
+        self.pairs: dict[tuple[str, str], list] = {}
+        self._unlisted: dict[str, tuple[str, str]] = {}
+
+    def add_entries(self, rows: list[dict]) -> None:
+        """Register entries; an id already known keeps its first row (registers come first)."""
+        for row in rows:
+            self.entries.setdefault(row["id"], row)
+
+    def label(self, entity: str | None) -> str | None:
+        """The label of a known entry."""
+        entry = self.entries.get(entity) if entity else None
+        return entry["label"] if entry else None
+
+    def add_mentions(self, rows: list[dict]) -> None:
+        """Count a batch's mentions (fills missing labels from known entries) and their pairs."""
+        units: dict[tuple, set[str]] = defaultdict(set)
+        for row in rows:
+            entity = row["entity"]
+            if row["label"] is None:
+                row["label"] = self.label(entity)
+            if not entity:
+                continue
+            self.mentions[entity] += 1
+            if entity not in self.entries and entity not in self._unlisted:
+                self._unlisted[entity] = (row["type"], row["text"])
+            if self._last_document.get(entity) != row["document"]:
+                self._last_document[entity] = row["document"]
+                self.documents[entity] += 1
+            if row["block_index"] is None:
+                continue
+            for unit in self._units(row):
+                units[(row["document"], row["block_index"], unit)].add(entity)
+        for (document, _block, _unit), entities in units.items():
+            for pair in combinations(sorted(entities), 2):
+                self._add_pair(pair, document)
+
+    def _units(self, row: dict) -> range | tuple[int]:
+        sentence = row.get("sentence")
+        if self.window is None or sentence is None:
+            return (0,)
+        # a window of N sentences starting at s covers s .. s+N-1: a mention in sentence k
+        # belongs to the windows starting at k-N+1 .. k
+        return range(max(1, sentence - self.window + 1), sentence + 1)
+
+    def _add_pair(self, pair: tuple[str, str], document: str) -> None:
+        record = self.pairs.get(pair)
+        if record is None:
+            self.pairs[pair] = [1, [document]]
+            return
+        record[0] += 1
+        if record[1][-1] != document:
+            record[1].append(document)
+
+    def entity_rows(self) -> list[dict]:
+        """The entities table: every entry with its counts, then ids mentioned without an entry.
+
+        An id without an entry (an external URI, a @key) gets the first mention's type and text as
+        label and an empty ``source``, so projects without standOff still get a register table.
+        """
+        rows = []
+        for entity_id, row in self.entries.items():
+            rows.append({**row, "mentions": self.mentions.get(entity_id, 0),
+                         "documents": self.documents.get(entity_id, 0)})
+        for entity_id, (kind, text) in self._unlisted.items():
+            if entity_id in self.entries:
+                continue
+            rows.append({"id": entity_id, "type": kind, "label": text, "source": None,
+                         "mentions": self.mentions[entity_id], "documents": self.documents[entity_id]})
+        return rows
+
+    def cooccurrence_rows(self) -> list[dict]:
+        """The co-occurrence table, most frequent pairs first."""
+        rows = []
+        for (source, target), (count, documents) in self.pairs.items():
+            rows.append({
+                "source": source, "target": target,
+                "source_label": self.label(source), "target_label": self.label(target),
+                "source_type": (self.entries.get(source) or {}).get("type"),
+                "target_type": (self.entries.get(target) or {}).get("type"),
+                "count": count, "documents": len(documents), "document_ids": "; ".join(documents),
+            })
+        rows.sort(key=lambda row: (-row["count"], row["source"], row["target"]))
+        return rows

@@ -1,0 +1,28 @@
+"""Options of the export stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExportOptions:
+    """How tables are made.
+
+    ``context_words``: words of context left and right of each mention.
+    ``registers``: register files (TEI with listPerson/listPlace/listOrg) whose entries fill
+    the entities table and the labels of mentions, before the documents' own standOff entries.
+    ``cooccurrence_window``: None pairs entities in the same block; N pairs entities whose
+    sentences are less than N apart in the same block (needs ``s`` markup; else the block).
+    ``jobs``: worker processes; ``batch_size``: files per Saxon call (bounds memory).
+    ``formats``: output formats of ``write_tables``: "csv", "parquet".
+    ``network``: graph files written next to the tables: "graphml", "gexf".
+    """
+
+    context_words: int = 8
+    registers: tuple[str, ...] = ()
+    cooccurrence_window: int | None = None
+    jobs: int = 1
+    batch_size: int = 50
+    formats: tuple[str, ...] = ("csv",)
+    network: tuple[str, ...] = ("graphml", "gexf")

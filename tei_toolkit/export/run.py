@@ -1,0 +1,108 @@
+"""Drive the export: batches of files → rows (in this process or a pool) → sinks and aggregates.
+
+Batches stream: at most ``2 × jobs`` batches are in flight, and each batch's rows are written
+and dropped before the next is taken, so peak memory does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ToolkitError, UsageError
+from .aggregate import Aggregator
+from .extract import Batch, extract_batch
+from .options import ExportOptions
+
+
+@dataclass
+class ExportReport:
+    """What an export did: files read, rows per table, outputs written, one-line errors."""
+
+    files: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    outputs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _chunks(paths: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(paths), size):
+        yield paths[start:start + size]
+
+
+def _warm(options: ExportOptions) -> None:
+    from .extract import _executables
+
+    _executables(options)
+
+
+def batches(paths: Iterable[str | os.PathLike[str]], options: ExportOptions) -> Iterator[Batch]:
+    """Extract rows batch by batch, in input order; with ``jobs > 1`` in a process pool."""
+    files = [str(path) for path in paths]
+    size = max(1, options.batch_size)
+    if options.jobs <= 1 or len(files) <= size:
+        for chunk in _chunks(files, size):
+            yield extract_batch(chunk, options)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context,
+                             initializer=_warm, initargs=(options,)) as pool:
+        pending: list[Future] = []
+        for chunk in _chunks(files, size):
+            pending.append(pool.submit(extract_batch, chunk, options))
+            if len(pending) >= 2 * options.jobs:
+                yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()
+
+
+def register_entries(options: ExportOptions) -> list[dict]:
+    """Entity rows of the register files named in the options (errors raise)."""
+    if not options.registers:
+        return []
+    batch = extract_batch([str(path) for path in options.registers], options)
+    if batch.errors:
+        raise UsageError(f"cannot read register: {batch.errors[0]}")
+    for row in batch.rows["entities"]:
+        row["source"] = row["file"]
+    return batch.rows["entities"]
+
+
+def export(paths: Iterable[str | os.PathLike[str]], options: ExportOptions, sinks: dict[str, object],
+           *, report: ExportReport) -> Aggregator:
+    """Stream every batch into ``sinks`` (objects with ``write(rows)``) and return the aggregates."""
+    aggregator = Aggregator(window=options.cooccurrence_window)
+    aggregator.add_entries(register_entries(options))
+    for batch in batches(paths, options):
+        report.files += batch.files
+        report.errors.extend(batch.errors)
+        aggregator.add_entries(batch.rows["entities"])
+        aggregator.add_mentions(batch.rows["mentions"])
+        for name in ("documents", "mentions"):
+            rows = batch.rows[name]
+            report.rows[name] = report.rows.get(name, 0) + len(rows)
+            for sink in sinks.get(name, ()):
+                sink.write(rows)
+    return aggregator
+
+
+def check_paths(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The TEI files to export: folders expand to their .xml files, sorted."""
+    files: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(str(p) for p in sorted(path.rglob("*.xml"))
+                         if not any(part.startswith(".") for part in p.relative_to(path).parts))
+        else:
+            files.append(str(path))
+    if not files:
+        raise UsageError("no TEI files given; expected files or folders holding .xml files")
+    return files
+
+
+__all__ = ["ExportReport", "ToolkitError", "batches", "check_paths", "export", "register_entries"]

@@ -1,0 +1,98 @@
+"""Table writers that take rows batch by batch: CSV (RFC 4180, UTF-8) and Parquet (pyarrow).
+
+Each writes to a temporary file in the target folder and renames it into place when closed,
+so a failed export leaves the old table or none, never half a file.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+import tempfile
+from pathlib import Path
+
+from .schema import TABLES
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+class _AtomicFile:
+    def __init__(self, path: Path, mode: str) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+
+    def commit(self) -> None:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self.tmp, 0o666 & ~umask)
+        os.replace(self.tmp, self.path)
+
+    def discard(self) -> None:
+        Path(self.tmp).unlink(missing_ok=True)
+
+
+class CsvSink(_AtomicFile):
+    """``<name>.csv``: header row, CRLF line ends, fields quoted when they hold quotes, commas or newlines."""
+
+    def __init__(self, folder: Path, name: str) -> None:
+        super().__init__(folder / f"{name}.csv", "w")
+        self.columns = TABLES[name]
+        self.handle = open(self.tmp, "w", encoding="utf-8", newline="")
+        self.writer = csv.writer(self.handle, lineterminator="\r\n")
+        self.writer.writerow([column.name for column in self.columns])
+
+    def write(self, rows: list[dict]) -> None:
+        names = [("date_text" if column.kind == "datetime" else column.name) for column in self.columns]
+        self.writer.writerows([_cell(row.get(name)) for name in names] for row in rows)
+
+    def close(self, *, ok: bool = True) -> None:
+        self.handle.close()
+        self.commit() if ok else self.discard()
+
+
+class ParquetSink(_AtomicFile):
+    """``<name>.parquet`` with the documented column types, one row group per batch."""
+
+    def __init__(self, folder: Path, name: str) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        super().__init__(folder / f"{name}.parquet", "wb")
+        self.name = name
+        kinds = {"string": pa.string(), "int": pa.int64(), "Int": pa.int64(), "float": pa.float64(),
+                 "bool": pa.bool_(), "datetime": pa.timestamp("us")}
+        self.schema = pa.schema([(column.name, kinds[column.kind]) for column in TABLES[name]])
+        self.writer = pq.ParquetWriter(self.tmp, self.schema)
+
+    def write(self, rows: list[dict]) -> None:
+        import pyarrow as pa
+
+        from .frames import frame
+
+        if rows:
+            self.writer.write_table(pa.Table.from_pandas(frame(self.name, rows), schema=self.schema,
+                                                         preserve_index=False))
+
+    def close(self, *, ok: bool = True) -> None:
+        self.writer.close()
+        self.commit() if ok else self.discard()
+
+
+def parquet_available() -> bool:
+    """True when pyarrow can be imported (the ``parquet`` extra)."""
+    try:
+        import pyarrow.parquet  # noqa: F401
+    except ImportError:
+        return False
+    return True

@@ -1,0 +1,16 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Every parameter of the table stylesheets, typed, named like the Python option that sets it
+     (tei_toolkit.export.ExportOptions). Set once per compiled stylesheet. -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema">
+
+  <!-- Element names of "text blocks", space separated: mention offsets are relative to the nearest one.
+       Python passes tei_toolkit.entities.insert.TEXT_BLOCKS, so the list is defined once. -->
+  <xsl:param name="text_blocks" as="xs:string" select="'p ab l head item cell note'"/>
+
+  <!-- Words of context kept left and right of each mention. -->
+  <xsl:param name="context_words" as="xs:integer" select="8"/>
+
+  <xsl:variable name="block_names" as="xs:string*" select="tokenize($text_blocks)"/>
+</xsl:stylesheet>
