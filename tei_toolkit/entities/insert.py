@@ -1,0 +1,309 @@
+"""Turn mentions (character offsets) into persName / placeName / orgName elements, never changing the text.
+
+Which text a mention's offsets point into
+-----------------------------------------
+A *text block* is an element whose local name is in ``TEXT_BLOCKS``. The text of a block is its
+XPath string value (``block_text``): every descendant text node in document order, including
+the text of nested blocks (a ``note`` inside a ``p``), without comments and processing
+instructions. Mention offsets are Python code-point offsets into that string.
+
+A mention *belongs* to the nearest text block around it. When an outer block is annotated,
+spans that touch the text of a nested block are skipped ("inside nested block"): the nested
+block is annotated on its own, with offsets into its own string value. ``owned_ranges`` gives
+the ranges of a block's text that belong to it. EXPORT writes offsets and DISCOVERY runs its
+engines with exactly this definition.
+
+What insertion refuses (skips, with a reason, never repairs)
+------------------------------------------------------------
+- a span that starts or ends strictly inside a child element (it would cross a boundary),
+- a span that overlaps an earlier mention of the same call (first come, first served),
+- a span inside, around or equal to an existing entity of the same kind (no same-kind nesting),
+  or equal to an existing entity of any kind (existing markup is never overridden),
+- a span touching an existing ``rs`` / ``name`` of another project (left alone),
+- empty, out-of-range or whitespace-only spans, unknown kinds.
+Existing markup (hi, cit/quote/bibl, lb, notes …) stays as it is: the new element is placed
+inside the deepest element that holds the whole span, so ``<author>Serge</author>`` becomes
+``<author><persName>Serge</persName></author>``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .engine import KINDS, Mention
+
+TEXT_BLOCKS = ("p", "ab", "l", "head", "item", "cell", "note")
+
+# Elements that already say "this is a name of kind …"; a new entity never nests in the same kind.
+ENTITY_KINDS = {
+    "persName": "person", "forename": "person", "surname": "person", "roleName": "person",
+    "addName": "person", "genName": "person", "nameLink": "person",
+    "placeName": "place", "settlement": "place", "country": "place", "region": "place",
+    "district": "place", "bloc": "place", "geogName": "place",
+    "orgName": "org",
+}
+# Markup from other projects that names something without saying which kind for sure: left alone.
+FOREIGN_NAMES = ("rs", "name")
+# Elements whose content model does not allow persName/placeName/orgName inside.
+NO_ENTITY_INSIDE = frozenset({
+    "idno", "num", "code", "email", "ident", "gi", "att", "val", "tag", "formula",
+    "w", "m", "c", "pc", "g", "graphic", "binaryObject", "lb", "pb", "cb", "milestone",
+    "gap", "anchor", "ptr", "space",
+})
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A mention that was not inserted, and why (one short phrase)."""
+
+    mention: Mention
+    reason: str
+
+
+def local_name(element: etree._Element) -> str:
+    """The local name of an element ('' for comments and processing instructions)."""
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def is_text_block(element: etree._Element) -> bool:
+    """True when the element is one of ``TEXT_BLOCKS`` (in any namespace)."""
+    return local_name(element) in TEXT_BLOCKS
+
+
+def block_text(block: etree._Element) -> str:
+    """The string value of a block: the text mention offsets point into."""
+    return "".join(block.itertext())
+
+
+class _Layout:
+    """Offsets of every element's content inside a block's text (computed once per insertion)."""
+
+    def __init__(self, block: etree._Element) -> None:
+        self.ranges: dict[etree._Element, tuple[int, int]] = {}
+        self.length = self._walk(block, 0)
+
+    def _walk(self, element: etree._Element, position: int) -> int:
+        start = position
+        position += len(element.text or "") if isinstance(element.tag, str) else 0
+        if isinstance(element.tag, str):
+            for child in element:
+                position = self._walk(child, position)
+                position += len(child.tail or "")
+        self.ranges[element] = (start, position)
+        return position
+
+
+def owned_ranges(block: etree._Element) -> list[tuple[int, int]]:
+    """The ranges of ``block_text(block)`` that belong to this block (not to nested blocks)."""
+    layout = _Layout(block)
+    nested = sorted(layout.ranges[element] for element in block.iterdescendants()
+                    if is_text_block(element))
+    owned, position = [], 0
+    for start, end in nested:
+        if start > position:
+            owned.append((position, start))
+        position = max(position, end)
+    if position < layout.length:
+        owned.append((position, layout.length))
+    return owned
+
+
+def insert_mentions(block: etree._Element, mentions: list[Mention] | tuple[Mention, ...], *,
+                    resp: str | None = "#tei-toolkit",
+                    skipped: list[Skipped] | None = None) -> list[etree._Element]:
+    """Wrap each mention's span of ``block_text(block)`` in an entity element; return the new elements.
+
+    Mentions are tried in the order given (put the most trusted first). ``@ref`` is ``#`` + the
+    mention's ref, ``@cert`` its cert, ``@resp`` the ``resp`` given (None for curated markup).
+    Refused mentions are appended to ``skipped`` with a reason; the text never changes.
+    """
+    inserted: list[etree._Element] = []
+    taken: list[tuple[int, int]] = []
+    for mention in mentions:
+        reason = _precheck(block, mention, taken)
+        if reason is None:
+            element, reason = _insert_one(block, mention, resp)
+            if element is not None:
+                inserted.append(element)
+                taken.append((mention.start, mention.end))
+                continue
+        if skipped is not None:
+            skipped.append(Skipped(mention, reason or "refused"))
+    return inserted
+
+
+def _precheck(block: etree._Element, mention: Mention,
+              taken: list[tuple[int, int]]) -> str | None:
+    if mention.kind not in KINDS:
+        return f"unknown kind {mention.kind!r}; expected one of {', '.join(KINDS)}"
+    if not 0 <= mention.start < mention.end:
+        return "empty or negative span"
+    if any(mention.start < end and start < mention.end for start, end in taken):
+        return "overlaps another mention"
+    return None
+
+
+def _insert_one(block: etree._Element, mention: Mention,
+                resp: str | None) -> tuple[etree._Element | None, str | None]:
+    layout = _Layout(block)
+    start, end = mention.start, mention.end
+    if end > layout.length:
+        return None, f"span ends at {end}, after the block's text ({layout.length} characters)"
+    if not block_text(block)[start:end].strip():
+        return None, "span holds only whitespace"
+    container, reason = _container(block, layout, mention)
+    if container is None:
+        return None, reason
+    element = _wrap(container, layout, start, end, _entity_tag(block, mention.kind))
+    if mention.ref:
+        element.set("ref", f"#{mention.ref}")
+    if resp:
+        element.set("resp", resp)
+    if mention.cert:
+        element.set("cert", mention.cert)
+    return element, None
+
+
+def _container(block: etree._Element, layout: _Layout,
+               mention: Mention) -> tuple[etree._Element | None, str | None]:
+    """The deepest element whose direct content holds the whole span, or a reason why none does."""
+    start, end = mention.start, mention.end
+    container = block
+    while True:
+        inner = None
+        for child in container:
+            if not isinstance(child.tag, str):
+                continue
+            child_start, child_end = layout.ranges[child]
+            if child_start < start < child_end or child_start < end < child_end:
+                if not (child_start <= start and end <= child_end):
+                    return None, f"span crosses the boundary of <{local_name(child)}>"
+            if child_start <= start and end <= child_end and child_start < child_end:
+                inner = child
+                break
+        if inner is None:
+            problem = _wrapped_problem(container, layout, start, end, mention.kind)
+            return (None, problem) if problem else (container, None)
+        name = local_name(inner)
+        exact = layout.ranges[inner] == (start, end)
+        if is_text_block(inner):
+            return None, f"inside nested block <{name}>"
+        if name in FOREIGN_NAMES:
+            return None, f"inside existing <{name}>"
+        if name in ENTITY_KINDS:
+            if exact:
+                return None, f"already marked as <{name}>"
+            if ENTITY_KINDS[name] == mention.kind:
+                return None, f"inside an existing <{name}> of the same kind"
+        if name in NO_ENTITY_INSIDE:
+            if exact:
+                return container, None
+            return None, f"<{name}> cannot hold a name element"
+        container = inner
+
+
+def _wrapped_problem(container: etree._Element, layout: _Layout, start: int, end: int,
+                     kind: str) -> str | None:
+    """Why the children that would move inside the new element forbid it, or None."""
+    for child in container:
+        if not isinstance(child.tag, str):
+            continue
+        child_start, child_end = layout.ranges[child]
+        if child_end <= start or child_start >= end:  # stays outside (as in _wrap)
+            continue
+        for descendant in child.iter():
+            name = local_name(descendant)
+            if is_text_block(descendant):
+                return f"span holds the nested block <{name}>"
+            if name in FOREIGN_NAMES:
+                return f"span holds an existing <{name}>"
+            if ENTITY_KINDS.get(name) == kind:
+                return "would wrap an existing name of the same kind"
+    return None
+
+
+def _entity_tag(block: etree._Element, kind: str) -> str:
+    namespace = etree.QName(block).namespace
+    name = KINDS[kind]
+    return f"{{{namespace}}}{name}" if namespace else name
+
+
+def _wrap(container: etree._Element, layout: _Layout, start: int, end: int,
+          tag: str) -> etree._Element:
+    """Move the container's content between ``start`` and ``end`` into a new element ``tag``."""
+    # The container's direct content as a list of strings and child nodes (tails split off).
+    pieces: list[str | etree._Element] = [container.text or ""]
+    position = layout.ranges[container][0]
+    spans: list[tuple[int, int]] = [(position, position + len(pieces[0]))]
+    position += len(pieces[0])
+    for child in list(container):
+        child_end = layout.ranges[child][1] if isinstance(child.tag, str) else position
+        tail = child.tail or ""
+        child.tail = None
+        pieces.append(child)
+        spans.append((position, child_end))
+        pieces.append(tail)
+        spans.append((child_end, child_end + len(tail)))
+        position = child_end + len(tail)
+    before: list[str | etree._Element] = []
+    inside: list[str | etree._Element] = []
+    after: list[str | etree._Element] = []
+    for piece, (piece_start, piece_end) in zip(pieces, spans):
+        if isinstance(piece, str):
+            cut_a = min(max(start - piece_start, 0), len(piece))
+            cut_b = min(max(end - piece_start, 0), len(piece))
+            before.append(piece[:cut_a])
+            inside.append(piece[cut_a:cut_b])
+            after.append(piece[cut_b:])
+        elif piece_end <= start:  # zero-length nodes (lb, comments) at the start stay outside
+            before.append(piece)
+        elif piece_start >= end:  # … and so do those at the end
+            after.append(piece)
+        elif piece_start >= start and piece_end <= end:
+            inside.append(piece)
+        else:  # pragma: no cover - _container guarantees alignment
+            raise AssertionError("misaligned span reached _wrap")
+    for child in list(container):
+        container.remove(child)
+    element = etree.Element(tag, nsmap=None)
+    _fill(container, before)
+    container.append(element)
+    _fill(element, inside)
+    tail_parts: list[str] = []
+    rest: list[etree._Element] = []
+    for piece in after:
+        if isinstance(piece, str) and not rest:
+            tail_parts.append(piece)
+        else:
+            rest.append(piece)  # type: ignore[arg-type]
+    element.tail = "".join(tail_parts) or None
+    _append(container, rest)
+    return element
+
+
+def _fill(parent: etree._Element, items: list) -> None:
+    """Set ``parent``'s text and append children with their tails from a list of pieces."""
+    text_parts: list[str] = []
+    index = 0
+    while index < len(items) and isinstance(items[index], str):
+        text_parts.append(items[index])
+        index += 1
+    parent.text = "".join(text_parts) or None
+    _append(parent, items[index:])
+
+
+def _append(parent: etree._Element, items: list) -> None:
+    last: etree._Element | None = None
+    if len(parent):
+        last = parent[-1]
+    for item in items:
+        if isinstance(item, str):
+            if last is None:
+                parent.text = (parent.text or "") + item or None
+            else:
+                last.tail = (last.tail or "") + item or None
+        else:
+            parent.append(item)
+            last = item
