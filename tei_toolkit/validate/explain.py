@@ -1,0 +1,568 @@
+"""Findings a scholar can act on: what is wrong, where (line, column, element path), what was expected.
+
+lxml decides whether a document is valid (its verdicts agree with jing), but it reports few,
+vague errors ("Expecting an element , got nothing", column 0). This module explains them:
+
+- ``explain_document`` walks the whole document against a ``GrammarIndex`` and finds every
+  problem it can (unexpected or missing child elements, text where none is allowed, missing,
+  undeclared or ill-valued attributes, wrong namespaces), each with what the schema expected;
+- ``explain_relaxng_error`` turns one lxml error-log entry into a ``Finding`` in plain words;
+- ``explain_invalid`` combines the two for a document lxml found invalid (never zero findings,
+  and nothing at all for a valid one);
+- ``explain_parser_error`` words parser errors (not well-formed, undefined entity, bad xml:id).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from html.entities import name2codepoint
+
+from lxml import etree
+
+from .grammar import XML_NS, AttributeRule, ElementRule, GrammarIndex, split_clark
+from .model import Finding
+
+MAX_NAMES = 20  # longest list of names spelled out in a message
+
+__all__ = ["explain_document", "explain_invalid", "explain_parser_error", "explain_relaxng_error"]
+
+
+# --------------------------------------------------------------------------- where things are
+
+_MARKUP = re.compile(
+    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>|</[^>]*>|<([^\s/>!?]+)",
+    re.S)
+
+
+class Locator:
+    """Line and column of each element's start tag, found in the source text.
+
+    lxml gives only a line (where the start tag ends) and no column; start tags occur in the
+    source in document order, so the n-th ``<name`` in the text is the n-th element.
+    """
+
+    def __init__(self, root: etree._Element, source: bytes | None) -> None:
+        self.root = root
+        self.source = source
+        self._positions: dict[int, tuple[int, int]] | None = None
+        self._elements: list[etree._Element] = []  # keeps proxies alive, so their ids stay valid
+
+    def position(self, element: etree._Element) -> tuple[int | None, int | None]:
+        """(line, column) of the element's ``<``, both 1-based; column None without the source."""
+        if self._positions is None:
+            self._positions = self._scan()
+        found = self._positions.get(id(element))
+        if found:
+            return found
+        return element.sourceline, None
+
+    def _scan(self) -> dict[int, tuple[int, int]]:
+        if not self.source:
+            return {}
+        encoding = self.root.getroottree().docinfo.encoding or "utf-8"
+        try:
+            text = self.source.decode(encoding, errors="replace")
+        except LookupError:
+            text = self.source.decode("utf-8", errors="replace")
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        elements = self._elements = [e for e in self.root.getroottree().iter() if isinstance(e.tag, str)]
+        positions: dict[int, tuple[int, int]] = {}
+        index, line, line_start, scanned = 0, 1, 0, 0
+        for match in _MARKUP.finditer(text):
+            if match.group(1) is None:
+                continue
+            if index >= len(elements):
+                break
+            element = elements[index]
+            if match.group(1) != display_name(element):
+                break  # the text and the tree disagree (entities expanded markup): stop here
+            start = match.start()
+            newlines = text.count("\n", scanned, start)
+            if newlines:
+                line += newlines
+                line_start = text.rfind("\n", 0, start) + 1
+            scanned = start
+            positions[id(element)] = (line, start - line_start + 1)
+            index += 1
+        return positions
+
+
+def display_name(element: etree._Element) -> str:
+    """The element's name as written: ``p``, ``tei:p``, ``xhtml:div``."""
+    local = etree.QName(element).localname
+    return f"{element.prefix}:{local}" if element.prefix else local
+
+
+def element_path(element: etree._Element) -> str:
+    """``/TEI/text/body/div[2]/p[3]``: positions only where siblings share the name."""
+    steps: list[str] = []
+    current: etree._Element | None = element
+    while current is not None:
+        parent = current.getparent()
+        step = display_name(current)
+        if parent is not None:
+            same = [s for s in parent if s.tag == current.tag]
+            if len(same) > 1:
+                step += f"[{same.index(current) + 1}]"
+        steps.append(step)
+        current = parent
+    return "/" + "/".join(reversed(steps))
+
+
+# --------------------------------------------------------------------------- wording helpers
+
+def quoted_list(names: Iterable[str], *, conjunction: str = "or") -> str:
+    """``"a", "b" or "c"``; long lists are cut after ``MAX_NAMES`` with a count."""
+    items = [f'"{name}"' for name in names]
+    if len(items) > MAX_NAMES:
+        shown = ", ".join(items[:MAX_NAMES])
+        return f"{shown} {conjunction} {len(items) - MAX_NAMES} more"
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def _element_names(clarks: Iterable[str], context: etree._Element | None = None) -> list[str]:
+    return sorted({_clark_display(name, context) for name in clarks}, key=str.lower)
+
+
+def _clark_display(name: str, context: etree._Element | None = None, *, attribute: bool = False) -> str:
+    ns, local = split_clark(name)
+    if not ns:
+        return local
+    if ns == XML_NS:
+        return f"xml:{local}"
+    if context is not None:
+        for prefix, uri in context.nsmap.items():
+            if uri == ns and (prefix or not attribute):
+                return f"{prefix}:{local}" if prefix else local
+    return local if not attribute else name
+
+
+_DATATYPES: dict[str, tuple[str, str]] = {
+    # XSD datatype → (regular expression after whitespace collapse, description in words)
+    "language": (r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*", 'a language tag such as "en", "de" or "la-Latn"'),
+    "integer": (r"[+-]?\d+", "a whole number"),
+    "nonNegativeInteger": (r"\+?\d+|-0+", "a whole number, 0 or more"),
+    "positiveInteger": (r"\+?0*[1-9]\d*", "a whole number, 1 or more"),
+    "decimal": (r"[+-]?(\d+(\.\d*)?|\.\d+)", "a decimal number"),
+    "double": (r"[+-]?((\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|INF)|NaN", "a number"),
+    "float": (r"[+-]?((\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|INF)|NaN", "a number"),
+    "boolean": (r"true|false|1|0", '"true" or "false"'),
+    "NCName": (r"[^\W\d][\w.\-\u00B7\u0300-\u036F\u203F\u2040]*", "a name without spaces or colons"),
+    "ID": (r"[^\W\d][\w.\-\u00B7\u0300-\u036F\u203F\u2040]*", "a name without spaces or colons"),
+    "IDREF": (r"[^\W\d][\w.\-\u00B7\u0300-\u036F\u203F\u2040]*", "a name without spaces or colons"),
+    "NMTOKEN": (r"[\w.:\-\u00B7\u0300-\u036F\u203F\u2040]+", "a single word"),
+    "date": (r"-?\d{4,}-\d\d-\d\d(Z|[+-]\d\d:\d\d)?", "a date written YYYY-MM-DD"),
+    "gYear": (r"-?\d{4,}(Z|[+-]\d\d:\d\d)?", "a year written YYYY"),
+    "gYearMonth": (r"-?\d{4,}-\d\d(Z|[+-]\d\d:\d\d)?", "a month written YYYY-MM"),
+    "gMonthDay": (r"--\d\d-\d\d(Z|[+-]\d\d:\d\d)?", "a day of the year written --MM-DD"),
+    "gMonth": (r"--\d\d(Z|[+-]\d\d:\d\d)?", "a month written --MM"),
+    "gDay": (r"---\d\d(Z|[+-]\d\d:\d\d)?", "a day written ---DD"),
+    "time": (r"\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?", "a time written hh:mm:ss"),
+    "dateTime": (r"-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?",
+                 "a date and time written YYYY-MM-DDThh:mm:ss"),
+    "duration": (r"-?P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?",
+                 "a duration such as P1Y2M or PT3H"),
+}
+_PATTERNS = {name: re.compile(pattern) for name, (pattern, _) in _DATATYPES.items()}
+
+
+def _value_ok(token: str, rule: AttributeRule) -> bool:
+    if rule.free or token in rule.values:
+        return True
+    for datatype in rule.datatypes:
+        pattern = _PATTERNS.get(datatype)
+        if pattern is None or pattern.fullmatch(token):
+            return True  # a datatype we cannot judge counts as satisfied
+    return False
+
+
+def _expected_value(rule: AttributeRule) -> str:
+    parts = [f"one of {quoted_list(v for v in rule.values if v)}"] if any(rule.values) else []
+    parts += [_DATATYPES[d][1] for d in dict.fromkeys(rule.datatypes) if d in _DATATYPES]
+    if "" in rule.values:
+        parts.append("an empty value")
+    return " or ".join(parts) if parts else "another value"
+
+
+# --------------------------------------------------------------------------- the document walk
+
+def explain_document(tree: etree._ElementTree | etree._Element, grammar: GrammarIndex, file: str,
+                     *, source: bytes | None = None) -> list[Finding]:
+    """Every problem the grammar index can name in a document, in document order.
+
+    ``source`` (the file's bytes) gives exact columns; without it columns are left out.
+    """
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    locator = Locator(root, source)
+    findings: list[Finding] = []
+
+    def add(element: etree._Element, message: str, expected: str | None, *, line: int | None = None) -> None:
+        el_line, column = locator.position(element)
+        findings.append(Finding(file=file, line=line or el_line, column=None if line else column,
+                                message=message, path=element_path(element), expected=expected,
+                                source="relaxng"))
+
+    if root.tag not in grammar.start:
+        _explain_root(root, grammar, add)
+        if grammar.rule(root.tag) is None:
+            return findings
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        rule = grammar.rule(element.tag)
+        if rule is None:
+            continue
+        _check_attributes(element, rule, add)
+        children = [child for child in element if isinstance(child.tag, str)]
+        bad = _check_children(element, rule, children, grammar, add)
+        _check_text(element, rule, add)
+        stack.extend(reversed([child for child in children if id(child) not in bad]))
+    findings.sort(key=lambda f: (f.line or 0, f.column or 0))
+    return findings
+
+
+def _explain_root(root: etree._Element, grammar: GrammarIndex, add) -> None:
+    name = display_name(root)
+    ns, local = split_clark(root.tag)
+    same = [n for n in grammar.start if split_clark(n)[1] == local]
+    if same:
+        add(root, f'element "{name}" is in {_ns_words(ns)}', _expected_ns(same))
+    else:
+        add(root, f'element "{name}" is not allowed as the root element',
+            f"root element {quoted_list(_element_names(grammar.start))}")
+
+
+def _ns_words(ns: str) -> str:
+    return f'the namespace "{ns}"' if ns else "no namespace"
+
+
+def _expected_ns(names: Sequence[str]) -> str:
+    spaces = sorted({split_clark(n)[0] for n in names})
+    return " or ".join(_ns_words(ns) for ns in spaces)
+
+
+def _check_attributes(element: etree._Element, rule: ElementRule, add) -> None:
+    name = display_name(element)
+    for attr, value in element.attrib.items():
+        shown = _clark_display(attr, element, attribute=True)
+        declared = rule.attributes.get(attr)
+        if declared is None:
+            if not rule.allows_attribute(attr):
+                allowed = _element_names(rule.attributes, element)
+                expected = f"one of the attributes {quoted_list(allowed)}" if allowed else "no attributes"
+                add(element, f'attribute "{shown}" is not allowed on element "{name}"', expected)
+            continue
+        tokens = value.split() if declared.is_list else [" ".join(value.split())]
+        wrong = [token for token in tokens if not _value_ok(token, declared)]
+        if wrong:
+            add(element, f'attribute "{shown}" of element "{name}" has the value "{wrong[0]}", '
+                         f"which is not allowed", _expected_value(declared))
+    for attr, declared in rule.attributes.items():
+        if declared.required and attr not in element.attrib:
+            add(element, f'element "{name}" is missing the required attribute '
+                         f'"{_clark_display(attr, element, attribute=True)}"',
+                f'attribute "{_clark_display(attr, element, attribute=True)}"'
+                + (f" with {_expected_value(declared)}" if not declared.free else ""))
+
+
+def _check_children(element: etree._Element, rule: ElementRule, children: list[etree._Element],
+                    grammar: GrammarIndex, add) -> set[int]:
+    """Report unexpected, misplaced and missing children; return ids of children not to enter."""
+    name = display_name(element)
+    skip: set[int] = set()
+    for child in children:
+        if rule.allows_child(child.tag):
+            continue
+        child_name = display_name(child)
+        ns, local = split_clark(child.tag)
+        same = [n for n in rule.children if split_clark(n)[1] == local]
+        if same:
+            add(child, f'element "{child_name}" is in {_ns_words(ns)}', _expected_ns(same))
+            skip.add(id(child))
+        else:
+            allowed = _element_names(rule.children, element)
+            expected = f"one of the elements {quoted_list(allowed)}" if allowed else "no child elements"
+            defined = grammar.rule(child.tag) is not None
+            add(child, f'element "{child_name}" is not allowed inside "{name}"'
+                       + ("" if defined else " (the schema does not define it)"), expected)
+            if not defined:
+                skip.add(id(child))
+    present = {child.tag for child in children}
+    for requirement in rule.required:
+        if not requirement & present:
+            names = _element_names(requirement, element)
+            if len(names) == 1:
+                add(element, f'element "{name}" is incomplete: the required element "{names[0]}" is missing',
+                    f'element "{names[0]}"')
+            else:
+                add(element, f'element "{name}" is incomplete: it needs one of the elements '
+                             f'{quoted_list(names)}', f"one of the elements {quoted_list(names)}")
+    if rule.first and children and rule.allows_child(children[0].tag) \
+            and children[0].tag not in rule.first and not rule.child_wildcards:
+        add(children[0], f'element "{display_name(children[0])}" cannot come first inside "{name}"',
+            f"first one of the elements {quoted_list(_element_names(rule.first, element))}")
+    return skip
+
+
+def _check_text(element: etree._Element, rule: ElementRule, add) -> None:
+    if rule.text:
+        return
+    name = display_name(element)
+    pieces: list[tuple[str, int | None]] = []
+    if element.text and element.text.strip():
+        pieces.append((element.text, _text_line(element.sourceline, element.text)))
+    for child in element:
+        if child.tail and child.tail.strip():
+            nxt = child.getnext()
+            line = None
+            if nxt is not None and nxt.sourceline:
+                line = nxt.sourceline - child.tail[len(child.tail.rstrip()):].count("\n")
+            pieces.append((child.tail, line))
+    for text, line in pieces[:1]:
+        words = " ".join(text.split())
+        snippet = words if len(words) <= 40 else words[:37] + "..."
+        allowed = _element_names(rule.children, element)
+        expected = f"only elements here: {quoted_list(allowed)}" if allowed else "no content"
+        add(element, f'text is not allowed directly inside element "{name}" ("{snippet}")', expected,
+            line=line)
+
+
+def _text_line(start: int | None, text: str) -> int | None:
+    if start is None:
+        return None
+    leading = text[: len(text) - len(text.lstrip())]
+    return start + leading.count("\n")
+
+
+# --------------------------------------------------------------------------- lxml's entries
+
+_LXML_PATTERNS = [
+    (re.compile(r"Did not expect element (\S+) there"), "unexpected"),
+    (re.compile(r"Expecting an element (\S*) ?, got nothing"), "missing"),
+    (re.compile(r"Expecting element (\S+), got (\S+)"), "unexpected_got"),
+    (re.compile(r"Invalid attribute (\S+) for element (\S+)"), "attribute"),
+    (re.compile(r"Element (\S+) failed to validate attributes"), "attributes"),
+    (re.compile(r"Element (\S+) has extra content: (\S+)"), "extra"),
+    (re.compile(r"Element (\S+) failed to validate content"), "content"),
+    (re.compile(r"Expecting a namespace for element (\S+)"), "namespace"),
+    (re.compile(r"Element (\S+) has wrong namespace: expecting (\S+)"), "wrong_ns"),
+    (re.compile(r"Error validating datatype (\S+)"), "datatype"),
+    (re.compile(r"Datatype element (\S+) has child elements"), "text"),
+]
+
+
+def explain_relaxng_error(entry: etree._LogEntry, tree: etree._ElementTree | etree._Element,
+                          grammar: GrammarIndex, *, file: str | None = None,
+                          source: bytes | None = None) -> Finding:
+    """One lxml RelaxNG error-log entry, reworded with what the schema expected."""
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    file = file or entry.filename or "<document>"
+    node = _node_at(root, entry.path)
+    locator = Locator(root, source)
+    kind, match = "other", None
+    for pattern, name in _LXML_PATTERNS:
+        match = pattern.search(entry.message)
+        if match:
+            kind = name
+            break
+    message = _plain(entry.message)
+    expected = None
+    target = node
+    if node is not None:
+        rule = grammar.rule(node.tag)
+        name = display_name(node)
+        if kind == "unexpected" and match:
+            child = _child_named(node, match.group(1), rule)
+            target = child if child is not None else node
+            if node is root and match.group(1) == root.tag.rpartition("}")[2] and rule is None:
+                message = f'element "{name}" is not allowed as the root element'
+                same = [n for n in grammar.start if split_clark(n)[1] == match.group(1)]
+                expected = _expected_ns(same) if same else \
+                    f"root element {quoted_list(_element_names(grammar.start))}"
+                target = node
+            else:
+                message = f'element "{match.group(1)}" is not allowed here inside "{name}"'
+                if rule is not None:
+                    expected = f"one of the elements {quoted_list(_element_names(rule.children, node))}"
+        elif kind == "missing" and rule is not None:
+            present = {child.tag for child in node if isinstance(child.tag, str)}
+            missing = [r for r in rule.required if not r & present]
+            message = f'element "{name}" is incomplete'
+            if missing:
+                expected = f"one of the elements {quoted_list(_element_names(missing[0], node))}" \
+                    if len(missing[0]) > 1 else f'element "{_element_names(missing[0], node)[0]}"'
+                message += f": missing {expected}"
+            else:
+                expected = "more content, as the schema requires"
+        elif kind in ("attribute", "attributes") and match and rule is not None:
+            message, expected = _attribute_words(node, rule, match.group(1) if kind == "attribute" else None)
+        elif kind == "extra" and match:
+            message = f'element "{name}" has content the schema does not allow here ({match.group(2)})'
+            if rule is not None:
+                expected = (f"one of the elements {quoted_list(_element_names(rule.children, node))}"
+                            if rule.children else "no child elements")
+    line, column = locator.position(target) if target is not None else (entry.line or None, None)
+    return Finding(file=file, line=line or entry.line or None, column=column, message=message,
+                   path=element_path(target) if target is not None else None, expected=expected,
+                   source="relaxng")
+
+
+def _attribute_words(node: etree._Element, rule: ElementRule, attr_local: str | None) -> tuple[str, str | None]:
+    name = display_name(node)
+    for attr, value in node.attrib.items():
+        if attr_local is not None and split_clark(attr)[1] != attr_local:
+            continue
+        shown = _clark_display(attr, node, attribute=True)
+        declared = rule.attributes.get(attr)
+        if declared is None and not rule.allows_attribute(attr):
+            return (f'attribute "{shown}" is not allowed on element "{name}"',
+                    f"one of the attributes {quoted_list(_element_names(rule.attributes, node))}")
+        if declared is not None:
+            return (f'attribute "{shown}" of element "{name}" has the value "{value}", which is not allowed',
+                    _expected_value(declared))
+    missing = [a for a, d in rule.attributes.items() if d.required and a not in node.attrib]
+    if missing:
+        shown = _clark_display(missing[0], node, attribute=True)
+        return f'element "{name}" is missing the required attribute "{shown}"', f'attribute "{shown}"'
+    return f'element "{name}" has attributes the schema does not allow', None
+
+
+def _child_named(node: etree._Element, local: str, rule: ElementRule | None) -> etree._Element | None:
+    candidates = [c for c in node if isinstance(c.tag, str) and split_clark(c.tag)[1] == local]
+    for child in candidates:
+        if rule is None or not rule.allows_child(child.tag):
+            return child
+    return candidates[0] if candidates else None
+
+
+def _node_at(root: etree._Element, path: str | None) -> etree._Element | None:
+    if not path:
+        return None
+    try:
+        found = root.getroottree().xpath(path)
+    except etree.XPathError:
+        return None
+    return found[0] if found and isinstance(found[0], etree._Element) else None
+
+
+def _plain(message: str) -> str:
+    text = message.replace("Expecting an element , got nothing", "an element is missing here")
+    return text[:1].lower() + text[1:]
+
+
+# --------------------------------------------------------------------------- verdict + walk
+
+_REDUNDANT = ("failed to validate content", "has extra content")
+
+
+def explain_invalid(tree: etree._ElementTree | etree._Element, grammar: GrammarIndex, file: str,
+                    entries: Sequence[etree._LogEntry], *, valid: bool,
+                    source: bytes | None = None) -> list[Finding]:
+    """The findings for one document, given lxml's verdict and its error log.
+
+    A valid document gets none (if the walk disagrees with lxml, lxml wins). An invalid one
+    gets the walk's findings, plus lxml's errors on elements the walk said nothing about,
+    and always at least one finding.
+    """
+    if valid:
+        return []
+    findings = explain_document(tree, grammar, file, source=source)
+    covered = {f.path for f in findings}
+    covered_lines = {f.line for f in findings}
+    extra: list[Finding] = []
+    for entry in entries:
+        redundant = any(text in entry.message for text in _REDUNDANT)
+        if findings and redundant:
+            continue
+        finding = explain_relaxng_error(entry, tree, grammar, file=file, source=source)
+        if finding.path in covered or (finding.path is None and finding.line in covered_lines):
+            continue
+        if findings and _inside_covered(finding.path, covered):
+            continue
+        covered.add(finding.path)
+        extra.append(finding)
+    findings = sorted(findings + extra, key=lambda f: (f.line or 0, f.column or 0))
+    if not findings:
+        findings = [Finding(file=file, line=None, column=None,
+                            message="the document does not match the schema",
+                            expected="content the schema allows", source="relaxng")]
+    return findings
+
+
+def _inside_covered(path: str | None, covered: set[str | None]) -> bool:
+    if not path:
+        return False
+    return any(c and (path.startswith(c + "/") or c.startswith(path + "/")) for c in covered)
+
+
+# --------------------------------------------------------------------------- parser errors
+
+_PARSER_WORDING = [
+    (re.compile(r"Entity '([^']+)' not defined"), "entity"),
+    (re.compile(r"xml:id : attribute value (.*) is not an NCName"), "xmlid"),
+    (re.compile(r"Opening and ending tag mismatch: (\S+) line (\d+) and (\S+)"), "mismatch"),
+    (re.compile(r"Premature end of data in tag (\S+) line (\d+)"), "premature"),
+    (re.compile(r"EndTag: '</' not found|Extra content at the end of the document"), "end"),
+    (re.compile(r"Attribute (\S+) redefined"), "redefined"),
+    (re.compile(r"Document is empty|Start tag expected"), "empty"),
+    (re.compile(r"(?:Input is not proper UTF-8|invalid character|Char 0x\w+ out of allowed range)"), "encoding"),
+    (re.compile(r"ID (\S+) already defined"), "duplicate_id"),
+]
+
+
+def explain_parser_error(error: BaseException | str, *, file: str, line: int | None = None,
+                         column: int | None = None) -> Finding:
+    """A parser error (``XMLSyntaxError``, ``SourceError`` or its message) as a worded finding."""
+    if isinstance(error, etree.XMLSyntaxError):
+        text = error.msg or str(error)
+        if error.position and line is None:
+            line, column = error.position
+    else:
+        text = getattr(error, "message", None) or str(error)
+        line = line if line is not None else getattr(error, "line", None)
+        column = column if column is not None else getattr(error, "column", None)
+    text = re.sub(r",? line \d+, column \d+$", "", text)
+    text = re.sub(r"^not well-formed XML: ", "", text)
+    message, expected = f"not well-formed XML: {text}", "well-formed XML"
+    for pattern, kind in _PARSER_WORDING:
+        match = pattern.search(text)
+        if not match:
+            continue
+        if kind == "entity":
+            entity = match.group(1)
+            code = name2codepoint.get(entity)
+            message = f'undefined entity "&{entity};"'
+            expected = (f'the character reference "&#x{code:X};" ({chr(code)}) or a DTD that declares "{entity}"'
+                        if code else f'a DTD that declares "{entity}", or one of &amp; &lt; &gt; &quot; &apos;')
+        elif kind == "xmlid":
+            message = f'xml:id "{match.group(1)}" is not a valid identifier'
+            expected = 'a name that starts with a letter or "_" and has no spaces or colons'
+        elif kind == "mismatch":
+            message = (f"not well-formed XML: the start tag <{match.group(1)}> on line {match.group(2)} "
+                       f"is closed by </{match.group(3)}>")
+            expected = f"</{match.group(1)}> before </{match.group(3)}>"
+        elif kind == "premature":
+            message = f"not well-formed XML: the file ends inside <{match.group(1)}> opened on line {match.group(2)}"
+            expected = f"</{match.group(1)}>"
+        elif kind == "end":
+            message = f"not well-formed XML: {text[:1].lower() + text[1:]}"
+            expected = "one root element that encloses everything"
+        elif kind == "redefined":
+            message = f'attribute "{match.group(1)}" is given twice on one element'
+            expected = "each attribute at most once per element"
+        elif kind == "empty":
+            message = "the file holds no XML element"
+            expected = "an XML document"
+        elif kind == "encoding":
+            message = f"not readable as XML text: {text}"
+            expected = "UTF-8 text, or the encoding named in the XML declaration"
+        elif kind == "duplicate_id":
+            message = f'xml:id "{match.group(1)}" is used twice'
+            expected = "each xml:id unique in the document"
+        break
+    return Finding(file=file, line=line, column=column, message=message, expected=expected,
+                   source="parser")
