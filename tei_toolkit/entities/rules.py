@@ -24,6 +24,7 @@ _DEMONYM = re.compile(r"(?:ians?|eans?|icans?|ans|ese|ish|ic|ics|ites?|idae|adae
 _PLACE_SUFFIX = re.compile(r"(?:ia|land|lands|stan|polis|burg|bourg|burgh|ville|ford|shire|mouth|chester|caster|"
                            r"borough|bury|grad|pur|abad|heim|stadt|dorf|ton|minster|wick|by|thorpe|field|"
                            r"sea|ium|ene|os)$")
+_ORDINAL = re.compile(r"(?:\s+the)?\s+\d{1,2}(?:st|nd|rd|th|d)s?\b")
 _ROMAN = re.compile(r"^(?:[IVXL]{2,}|[VX])$")
 _SENT_END = re.compile(r"[.!?:;]|[\"“”‘’(\[—–]|--|^\s*-\s")
 
@@ -144,6 +145,14 @@ class DocumentRules:
                     self.lower_seen.add(t.text)
                 elif t.cap and not t.initial_pos:
                     self.cap_seen.add(t.text)
+        for toks in self.tokens:
+            for k, t in enumerate(toks[:-1]):
+                stem = t.text[:-1]
+                if t.cap and t.text.endswith("s") and not t.poss and len(stem) > 2 and stem in self.cap_seen \
+                        and not self.excluded(stem) and toks[k + 1].text.islower() \
+                        and (k == 0 or toks[k - 1].text not in ("the", "The", "of")) \
+                        and blocks[t.block][t.end:toks[k + 1].start].isspace():
+                    t.text, t.end, t.poss = stem, t.end - 1, True
 
     # -- word classes -------------------------------------------------------------------------
     def is_title(self, t: Token) -> bool:
@@ -151,7 +160,7 @@ class DocumentRules:
 
     def is_common(self, word: str) -> bool:
         low = word.lower()
-        return low in self.lower_seen or (low in self.lex.common and word not in self.lex.given)
+        return low in self.lower_seen or low in self.lex.common
 
     def is_given(self, word: str, minimum: int = 3) -> bool:
         return self.lex.given.get(word, 0) >= minimum
@@ -195,6 +204,12 @@ class DocumentRules:
                 if not (gap.isspace() and len(gap) <= 3 or dotted):
                     break
                 if nxt.cap and not (dotted is False and nxt.initial_pos and "\n" in gap):
+                    if (nxt.text in self.lex.not_names and not self.is_title(nxt)) or \
+                            (self.is_title(nxt) and not self.is_title(last) and not nxt.dot
+                             and any(not self.is_title(x) for x in chain) and len(chain) > 1) or \
+                            (self.is_title(nxt) and any(not self.is_title(x) for x in chain)
+                             and not self.is_given(nxt.text, 1)):
+                        break
                     chain.append(nxt)
                     j += 1
                     continue
@@ -224,7 +239,8 @@ class DocumentRules:
         # leading words that are not part of a name
         while toks:
             t = toks[0]
-            if t.text in _ARTICLES or (t.text in lex.not_names and not self.is_title(t)):
+            if t.text in _ARTICLES or (t.text in lex.not_names and not self.is_title(t)) or \
+                    (len(toks) > 1 and self.excluded(t.text) and not self.is_title(t)):
                 toks.pop(0)
                 continue
             if self.is_title(t) or t.text in lex.place_before or t.text in lex.org_before:
@@ -258,6 +274,11 @@ class DocumentRules:
             return []
         first, last = toks[0], toks[-1]
         if self.is_title(first):
+            while len(toks) > 2 and (toks[-1].text == "I" or (self.is_common(toks[-1].text)
+                                                                and toks[-1].text not in lex.places
+                                                                and not self.is_given(toks[-1].text, 4)
+                                                                and toks[-2].text != "of")):
+                toks.pop()
             if len(toks) == 1:
                 return []
             rest = [t for t in toks[1:] if not self.is_title(t)]
@@ -273,7 +294,9 @@ class DocumentRules:
         if len(toks) > 1 and (last.text in lex.place_after or first.text in lex.place_before):
             return [(toks, "place")]
         # a plain run: strip trailing common words ("Paris Observatory" kept by its head above)
+        given_first = self.is_given(toks[0].text) or self.is_initial(toks[0])
         while len(toks) > 1 and self.is_common(toks[-1].text) and not self.is_given(toks[-1].text, 5) \
+                and not (given_first and toks[-1].text.lower() not in self.lower_seen) \
                 and toks[-1].text not in lex.places and not _ROMAN.match(toks[-1].text):
             toks.pop()
         if len(toks) == 1:
@@ -298,7 +321,7 @@ class DocumentRules:
         """A capitalised dictionary word mid-sentence counts only with gazetteer or register support."""
         if t.initial_pos:
             return False
-        if t.text in self.known:
+        if t.text in self.known or self.is_given(t.text, 4):
             return True
         places = self.lex.places.get(t.text)
         if places and (places[0].kind in ("country", "continent", "state", "feature") or places[0].population
@@ -321,8 +344,11 @@ class DocumentRules:
                     if span[-1].text in ("." ,):
                         pass
                     if self.blocks[b][cand.end:cand.end + 1] == "." and (
-                            self.is_initial(span[-1]) or span[-1].text.lower() in _ABBREV):
+                            self.is_initial(span[-1]) or self.is_title(span[-1])):
                         cand.end += 1
+                    ordinal = _ORDINAL.match(self.blocks[b], cand.end)
+                    if ordinal and (fixed == "person" or fixed is None) and not span[-1].poss:
+                        cand.end = ordinal.end()
                     self.score(cand, toks)
                     cands.append(cand)
         return cands
@@ -430,6 +456,14 @@ def resolve(rules: DocumentRules, cands: list[Candidate]) -> list[tuple[Candidat
             if part in totals:
                 totals[part]["person"] += 2.5
     # names in a coordination share a type ("the Tyras, and Hypanis, and Borysthenes")
+    for group in coordinations(rules, cands):
+        keys = list(dict.fromkeys(c.key for c in group))
+        if len(keys) < 2:
+            continue
+        pooled = {k: sum(totals[key][k] for key in keys) / len(keys) for k in ("person", "place", "org")}
+        for key in keys:
+            for k in pooled:
+                totals[key][k] += 0.8 * pooled[k]
     out: list[tuple[Candidate, str, str]] = []
     for c in cands:
         if c.fixed and c.fixed != "person":
@@ -448,3 +482,23 @@ def resolve(rules: DocumentRules, cands: list[Candidate]) -> list[tuple[Candidat
                 cert = "low"
         out.append((c, kind, cert))
     return out
+
+
+_COORD_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or|nor)|,?\s*(?:and|or)\s+the|,\s*the)\s*$")
+
+
+def coordinations(rules: DocumentRules, cands: list[Candidate]) -> list[list[Candidate]]:
+    """Runs of names joined only by commas and "and"/"or" in one block (a list of like things)."""
+    groups: list[list[Candidate]] = []
+    current: list[Candidate] = []
+    for c in cands:
+        if current and current[-1].block == c.block and not current[-1].fixed and not c.fixed and \
+                _COORD_GAP.match(rules.blocks[c.block][current[-1].end:c.start]):
+            current.append(c)
+            continue
+        if len(current) > 1:
+            groups.append(current)
+        current = [c]
+    if len(current) > 1:
+        groups.append(current)
+    return groups
