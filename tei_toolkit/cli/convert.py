@@ -1,0 +1,202 @@
+"""``tei-toolkit convert SOURCE… -o OUT``: source texts (.txt .md .html .docx, TEI) → TEI files."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..convert import FORMATS, PASSTHROUGH, READERS, ConvertOptions, convert_file
+from ..convert.metadata import FOLDER_TABLE, SIDECAR_SUFFIX
+from ..corpus import find_files, run_stage
+from ..errors import UsageError
+from ..xmlio import serialize, write_atomic
+
+SUFFIXES = tuple(READERS) + PASSTHROUGH
+_ENGINE: list = []  # the discovery engine, built once per process
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``convert`` subcommand."""
+    parser = subparsers.add_parser(
+        "convert", help="Turn source texts (.txt .md .html .docx) into TEI.",
+        description="Convert source texts to TEI P5 (see docs/convert.md). The format comes from "
+                    "the file extension or content (--from forces it). Header fields come from the "
+                    "source, from NAME.meta.yaml beside it or a metadata.csv in its folder, and "
+                    "from these options (strongest). Boilerplate left out of the body is listed on "
+                    "stderr. A file that cannot be converted gets one line; the others still "
+                    "convert (exit status 2).")
+    parser.add_argument("sources", nargs="+", metavar="SOURCE", help="source files or folders")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT",
+                        help="output file (one source), folder (writes STEM.xml per source), "
+                             "or - for standard output (one source)")
+    parser.add_argument("--from", dest="fmt", metavar="FORMAT", choices=sorted(FORMATS),
+                        help="read every source as this format: " + ", ".join(sorted(FORMATS)))
+    parser.add_argument("--source-url", metavar="URL", help="URL of the original (sourceDesc/bibl/ptr)")
+    parser.add_argument("--licence", "--license", metavar="LICENCE",
+                        help="licence id (CC-BY-4.0, CC0-1.0, …) or URL; default: CC BY 4.0 for the "
+                             "encoding, rights in the text stay with its authors")
+    parser.add_argument("--lang", metavar="CODE", help="language of the text (xml:lang), default en")
+    parser.add_argument("--title", help="title for the header (overrides the source)")
+    parser.add_argument("--author", help="author for the header (overrides the source)")
+    parser.add_argument("--date", metavar="ISO", help="date of the source, e.g. 2011-09-28")
+    parser.add_argument("--publisher", help="publisher of the TEI file (default tei-toolkit)")
+    parser.add_argument("--change-date", metavar="YYYY-MM-DD",
+                        help="date of the revisionDesc change (default today; pin it for identical bytes)")
+    parser.add_argument("--no-sidecars", action="store_true",
+                        help="ignore NAME.meta.yaml and metadata.csv files")
+    parser.add_argument("--discover", action="store_true",
+                        help="also mark persons, places and organisations found by entity discovery")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    parser.set_defaults(run=run)
+
+
+@dataclass(frozen=True)
+class _Job:
+    source: str
+    output: str | None          # None: standard output
+    options: ConvertOptions
+    discover: bool
+
+
+def run(args: argparse.Namespace) -> int:
+    """Convert every source; print failures one per line and a summary on stderr."""
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    options = ConvertOptions(
+        fmt=args.fmt, source_url=args.source_url, licence=args.licence, language=args.lang,
+        title=args.title, author=args.author, date=args.date, change_date=args.change_date,
+        publisher=args.publisher, use_sidecars=not args.no_sidecars)
+    missing = [f"{path}: no such file or folder" for path in args.sources if not Path(path).exists()]
+    sources, skipped = _sources([p for p in args.sources if Path(p).exists()], forced=args.fmt is not None)
+    if not sources:
+        for line in missing:
+            print(line, file=sys.stderr)
+        raise UsageError("no source files found; expected files ending in " + ", ".join(SUFFIXES))
+    if args.discover:
+        discovery_engine()  # fail early, once, when discovery is not installed
+    many = len(args.sources) > 1 or any(Path(path).is_dir() for path in args.sources)
+    jobs, failures = _plan(sources, args.output, options, args.discover, many=many)
+    failures = missing + failures
+    if args.output == "-":
+        if failures:
+            raise UsageError(failures[0])
+        return _to_stdout(jobs[0], skipped)
+    outcomes = run_stage(convert_one, jobs, jobs=args.jobs, label="converting",
+                         progress=None if len(jobs) > 1 else False)
+    failures += [outcome.error for outcome in outcomes if not outcome.ok]
+    done = [(job, outcome.value) for job, outcome in zip(jobs, outcomes) if outcome.ok]
+    _summary(done, skipped, failures)
+    return 2 if failures else 0
+
+
+def convert_one(job: _Job) -> tuple[str, tuple[str, ...]]:
+    """Convert one source and write it (a stage for ``run_stage``): its format and dropped lines."""
+    result = convert_file(job.source, job.options)
+    if job.discover:
+        annotate_with_discovery(result.tree)
+    if job.output is not None:
+        write_atomic(job.output, serialize(result.tree))
+    return result.fmt, result.dropped
+
+
+def discovery_engine():
+    """The entity discovery engine (built once per process); ``UsageError`` when not installed."""
+    if not _ENGINE:
+        try:
+            from ..entities.annotate import annotate_tree  # noqa: F401  (checked here, used below)
+            from ..entities.discover import discovery_engine as make_engine
+        except ModuleNotFoundError as error:
+            raise UsageError(f"entity discovery is not installed ({error.name} is missing); "
+                             "expected tei_toolkit.entities.discover and .annotate") from None
+        _ENGINE.append(make_engine())
+    return _ENGINE[0]
+
+
+def annotate_with_discovery(tree) -> None:
+    """Mark the entities the discovery engine finds, in place."""
+    from ..entities import annotate
+
+    options = annotate.AnnotateOptions() if hasattr(annotate, "AnnotateOptions") else None
+    kwargs = {"options": options} if options is not None else {}
+    annotate.annotate_tree(tree, engines=[discovery_engine()], **kwargs)
+
+
+def _sources(paths: list[str], *, forced: bool) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files to convert, and files in the given folders that are skipped (with the reason)."""
+    sources = find_files(paths, SUFFIXES) if paths else []
+    skipped: list[tuple[str, str]] = []
+    for raw in paths:
+        folder = Path(raw)
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if (not path.is_file() or path in sources or path.name == FOLDER_TABLE
+                    or path.name.endswith(SIDECAR_SUFFIX)
+                    or any(part.startswith(".") for part in path.relative_to(folder).parts)):
+                continue
+            if forced:
+                sources.append(path)
+            else:
+                skipped.append((str(path), f'no reader for "{path.suffix or path.name}"'))
+    return sources, skipped
+
+
+def _plan(sources: list[Path], output: str, options: ConvertOptions, discover: bool, *,
+          many: bool) -> tuple[list[_Job], list[str]]:
+    """One job per source with its output path; refuse overwriting a source or another output."""
+    if output == "-":
+        if len(sources) != 1 or many:
+            raise UsageError(f"-o - writes one document to standard output; got {len(sources)} sources")
+        return [_Job(str(sources[0]), None, options, discover)], []
+    target = Path(output)
+    folder = target.is_dir() or output.endswith(("/", os.sep)) or many
+    if folder and target.exists() and not target.is_dir():
+        raise UsageError(f"{output}: is a file; expected a folder for {len(sources)} sources")
+    jobs, failures, taken = [], [], {}
+    resolved_sources = {path.resolve() for path in sources}
+    for path in sources:
+        out = target / (path.stem + ".xml") if folder else target
+        key = out.resolve()
+        if key in resolved_sources:
+            failures.append(f"{path}: the output {out} is a source file; expected another output folder")
+        elif key in taken:
+            failures.append(f"{path}: the output {out} is already written from {taken[key]}; "
+                            "expected source files with different names")
+        else:
+            taken[key] = path
+            jobs.append(_Job(str(path), str(out), options, discover))
+    return jobs, failures
+
+
+def _to_stdout(job: _Job, skipped: list[tuple[str, str]]) -> int:
+    result = convert_file(job.source, job.options)
+    if job.discover:
+        annotate_with_discovery(result.tree)
+    sys.stdout.buffer.write(serialize(result.tree))
+    sys.stdout.flush()
+    _summary([(job, (result.fmt, result.dropped))], skipped, [], quiet=True)
+    return 0
+
+
+def _summary(done: list, skipped: list[tuple[str, str]], failures: list[str], *, quiet: bool = False) -> None:
+    """Failures, skipped files and dropped boilerplate, then one summary line, on stderr."""
+    err = sys.stderr
+    for failure in failures:
+        print(failure, file=err)
+    for path, why in skipped:
+        print(f"{path}: skipped: {why}", file=err)
+    for job, (_, dropped) in done:
+        for line in dropped:
+            shown = line if len(line) <= 70 else line[:67] + "..."
+            print(f"{job.source}: dropped boilerplate: {shown}", file=err)
+    if quiet and not skipped:
+        return
+    formats = Counter(fmt for _, (fmt, _) in done)
+    kinds = ", ".join(f"{count} {fmt}" for fmt, count in sorted(formats.items()))
+    print(f"converted {len(done)} file(s){f' ({kinds})' if kinds else ''}, skipped {len(skipped)}, "
+          f"failed {len(failures)}, dropped {sum(len(d) for _, (_, d) in done)} boilerplate line(s)",
+          file=err)
