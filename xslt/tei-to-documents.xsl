@@ -40,7 +40,7 @@
         'source': tt:opt((($source//tei:ptr/@target, $source//tei:idno[@type = ('URI', 'URL', 'url')],
                            $source/(tei:bibl | tei:biblStruct | tei:msDesc/tei:msIdentifier))[1]
                           ! normalize-space(.), normalize-space($source))[.][1]),
-        'licence': tt:opt(($file/tei:publicationStmt/tei:availability/(tei:licence/@target, tei:licence, .)
+        'licence': tt:opt((($file/tei:publicationStmt/tei:availability) ! (tei:licence/@target, tei:licence, .)
                            ! normalize-space(.))[.][1]),
         'words': count(tokenize(string($tei/tei:text))),
         'paragraphs': count($tei/tei:text//tei:p),

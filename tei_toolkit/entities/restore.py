@@ -1,0 +1,137 @@
+"""Put entity markup back from a mentions table: the ``annotate --from-mentions`` round trip.
+
+The mentions table (``tei_toolkit.export``) records, for each persName / placeName / orgName,
+its block (``block_index``, the n-th text block of ``tei:text``, checked against ``block_id``),
+its offsets into the block's string value, and its attributes. With the plain text of the
+document that is enough to rebuild the elements: ``insert_mentions`` wraps each span, outer
+mentions before nested ones, and the attributes are then set exactly as recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+from lxml import etree
+
+from ..xmlio import TEI_NS, XML_NS
+from .engine import Mention
+from .insert import TEXT_BLOCKS, Skipped, block_text, insert_mentions
+
+ELEMENT_KINDS = {"persName": "person", "placeName": "place", "orgName": "org"}
+REQUIRED = ("document", "index", "block_index", "element", "start", "end", "surface")
+
+
+@dataclass
+class RestoreReport:
+    """How many mentions were put back, and those that could not be (with reasons)."""
+
+    restored: int = 0
+    skipped: list[tuple[str, int, str]] = field(default_factory=list)
+
+
+def _value(value: object) -> str | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return str(value)
+
+
+def _documents(root: etree._Element) -> list[etree._Element]:
+    return [tei for tei in root.iter(f"{{{TEI_NS}}}TEI") if not tei.findall(f".//{{{TEI_NS}}}TEI")]
+
+
+def text_blocks(tei: etree._Element) -> list[etree._Element]:
+    """The text blocks of a TEI document in document order (what ``block_index`` counts, from 1)."""
+    blocks: list[etree._Element] = []
+    names = {f"{{{TEI_NS}}}{name}" for name in TEXT_BLOCKS}
+    for text in tei.findall(f"{{{TEI_NS}}}text"):
+        blocks.extend(element for element in text.iter() if element.tag in names)
+    return blocks
+
+
+def restore_mentions(tree: etree._ElementTree, mentions: pd.DataFrame) -> RestoreReport:
+    """Insert the persName / placeName / orgName rows of ``mentions`` that belong to this tree's documents.
+
+    Rows are matched by ``document`` (TEI/@xml:id; a tree with one document and a table with one
+    document also match). The tree is changed in place; the text never changes. Rows whose span
+    does not hold their ``surface`` text, or that ``insert_mentions`` refuses, are reported.
+    """
+    from ..errors import UsageError
+
+    missing = [name for name in REQUIRED if name not in mentions.columns]
+    if missing:
+        raise UsageError(f"mentions table lacks column(s) {', '.join(missing)}; "
+                         f"expected the mentions.csv written by tei-toolkit export")
+    report = RestoreReport()
+    root = tree.getroot()
+    documents = _documents(root)
+    names = set(mentions["document"].dropna().astype(str))
+    for tei in documents:
+        doc_id = tei.get(f"{{{XML_NS}}}id")
+        if doc_id in names:
+            rows = mentions[mentions["document"].astype(str) == doc_id]
+        elif len(documents) == 1 and len(names) == 1:
+            rows = mentions
+        else:
+            continue
+        _restore_document(tei, rows, report)
+    return report
+
+
+def _restore_document(tei: etree._Element, rows: pd.DataFrame, report: RestoreReport) -> None:
+    blocks = text_blocks(tei)
+    order = rows.assign(_depth=rows["depth"] if "depth" in rows else 0).sort_values(
+        ["_depth", "index"], kind="stable")
+    for row in order.to_dict("records"):
+        document, index = str(row["document"]), int(row["index"])
+        kind = ELEMENT_KINDS.get(str(row["element"]))
+        if kind is None:
+            report.skipped.append((document, index, f"<{row['element']}> is not restored; "
+                                                    "expected persName, placeName or orgName"))
+            continue
+        reason = _restore_row(blocks, row, kind)
+        if reason:
+            report.skipped.append((document, index, reason))
+        else:
+            report.restored += 1
+
+
+def _restore_row(blocks: list[etree._Element], row: dict, kind: str) -> str | None:
+    block_index, start, end = (_value(row.get(name)) for name in ("block_index", "start", "end"))
+    if block_index is None or start is None or end is None:
+        return "mention is in no text block"
+    number = int(float(block_index))
+    if not 1 <= number <= len(blocks):
+        return f"block {number} does not exist; the document has {len(blocks)} text blocks"
+    block = blocks[number - 1]
+    block_id = _value(row.get("block_id"))
+    if block_id is not None and block.get(f"{{{XML_NS}}}id") != block_id:
+        return f"block {number} is not #{block_id}"
+    start, end = int(float(start)), int(float(end))
+    surface = _value(row.get("surface")) or ""
+    if block_text(block)[start:end] != surface:
+        return f"text at {start}-{end} is not {surface!r}"
+    skipped: list[Skipped] = []
+    inserted = insert_mentions(block, [Mention(start, end, kind, ref=None, cert=_value(row.get("cert")))],
+                               resp=_value(row.get("resp")), skipped=skipped)
+    if not inserted:
+        return skipped[0].reason if skipped else "refused"
+    element = inserted[0]
+    for name in ("ref", "key", "tei_type"):
+        value = _value(row.get(name))
+        if value is not None:
+            element.set("type" if name == "tei_type" else name, value)
+    _order_attributes(element)
+    return None
+
+
+def _order_attributes(element: etree._Element) -> None:
+    """Attributes in the order annotate writes them: ref, resp, cert, then the rest."""
+    first = ("ref", "resp", "cert")
+    items = dict(element.attrib)
+    element.attrib.clear()
+    for name in first:
+        if name in items:
+            element.set(name, items.pop(name))
+    for name, value in items.items():
+        element.set(name, value)

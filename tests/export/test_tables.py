@@ -1,0 +1,228 @@
+"""Each table checked against the TEI by independent counting with lxml XPath (not the XSLT)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import combinations
+
+import pandas as pd
+import pytest
+from conftest import (FIXTURES, NS, SHARED, documents, entity_elements, nearest_block, offset_in,
+                      parse, tokens)
+
+from tei_toolkit.entities.insert import block_text
+from tei_toolkit.errors import SourceError
+from tei_toolkit.export import ExportOptions, tables
+from tei_toolkit.export.schema import TABLES
+
+KIND = {"persName": "person", "placeName": "place", "orgName": "org"}
+
+
+def _v(value):
+    """A cell as a plain value: None for missing."""
+    return None if pd.isna(value) else value
+
+
+def _doc_id(tei, path, all_docs):
+    own = tei.get("{http://www.w3.org/XML/1998/namespace}id")
+    if own:
+        return own
+    return path.stem if len(all_docs) == 1 else f"{path.stem}-{all_docs.index(tei) + 1}"
+
+
+@pytest.fixture(scope="module")
+def fixture_tables(serge, foreign):
+    return tables([serge, foreign])
+
+
+def test_tables_have_documented_columns_in_order(fixture_tables):
+    for name, columns in TABLES.items():
+        assert list(fixture_tables[name].columns) == [column.name for column in columns]
+
+
+def test_tables_mentions_one_row_per_entity_element_both_ways(fixture_tables, serge, foreign):
+    mentions = fixture_tables["mentions"]
+    expected = []
+    for path in (serge, foreign):
+        docs = documents(parse(path))
+        for tei in docs:
+            for number, element in enumerate(entity_elements(tei), 1):
+                expected.append((_doc_id(tei, path, docs), number, element))
+    assert len(mentions) == len(expected)
+    keys = list(zip(mentions["document"], mentions["index"]))
+    assert len(set(keys)) == len(keys)  # each row is one element …
+    assert set(keys) == {(doc, number) for doc, number, _ in expected}  # … and each element one row
+    rows = mentions.set_index(["document", "index"])
+    for doc, number, element in expected:
+        row = rows.loc[(doc, number)]
+        assert row["element"] == element.xpath("local-name()")
+        assert row["surface"] == element.xpath("string()")
+        assert _v(row["ref"]) == element.get("ref")
+        assert _v(row["key"]) == element.get("key")
+
+
+def test_tables_mention_offsets_point_into_the_block_text(fixture_tables, serge, foreign):
+    rows = fixture_tables["mentions"].set_index(["document", "index"])
+    for path in (serge, foreign):
+        docs = documents(parse(path))
+        for tei in docs:
+            for number, element in enumerate(entity_elements(tei), 1):
+                row = rows.loc[(_doc_id(tei, path, docs), number)]
+                block = nearest_block(element)
+                if block is None:
+                    assert _v(row["block"]) is None and _v(row["start"]) is None
+                    continue
+                start = offset_in(block, element)
+                assert (row["start"], row["end"]) == (start, start + len(element.xpath("string()")))
+                assert block_text(block)[row["start"]:row["end"]] == row["surface"]
+                assert row["block"] == block.xpath("local-name()")
+                assert _v(row["block_id"]) == block.get("{http://www.w3.org/XML/1998/namespace}id")
+
+
+def test_tables_mentions_flag_nesting_notes_and_quotations(fixture_tables, serge):
+    tei = documents(parse(serge))[0]
+    rows = fixture_tables["mentions"]
+    rows = rows[rows["document"] == "serge-letters"].set_index("index")
+    for number, element in enumerate(entity_elements(tei), 1):
+        assert rows.loc[number, "in_note"] == bool(element.xpath("ancestor::tei:note", namespaces=NS))
+        assert rows.loc[number, "in_quote"] == bool(
+            element.xpath("ancestor::tei:quote or ancestor::tei:cit", namespaces=NS))
+        assert rows.loc[number, "depth"] == int(element.xpath(
+            "count(ancestor::tei:persName | ancestor::tei:placeName | ancestor::tei:orgName)",
+            namespaces=NS))
+    assert rows["depth"].max() == 1  # Barcelona inside the POUM orgName
+    assert rows["in_note"].sum() == 2 and rows["in_quote"].sum() == 2
+
+
+def test_tables_mentions_keep_quotes_commas_newlines_and_non_ascii(fixture_tables):
+    surfaces = set(fixture_tables["mentions"]["surface"])
+    assert 'the printer, "Jan"' in surfaces
+    assert "Nadezhda\n            Krupskaya" in surfaces
+    assert {"Coyoacán", "Łódź"} <= surfaces
+
+
+def test_tables_mentions_sentence_index_from_s_elements(fixture_tables):
+    rows = fixture_tables["mentions"]
+    p3 = rows[rows["block_id"] == "p3"]
+    assert list(p3["sentence"]) == [1, 2, 2, 2]
+    assert rows[rows["block_id"] == "p1"]["sentence"].isna().all()
+
+
+def test_tables_mentions_context_window_has_requested_words(serge):
+    rows = tables([serge], ExportOptions(context_words=2))["mentions"].set_index("index")
+    assert rows.loc[3, "left"] == "wrote to"          # … Victor Serge wrote to [Trotsky]
+    assert rows.loc[3, "right"] == ', "the'
+    zero = tables([serge], ExportOptions(context_words=0))["mentions"]
+    assert (zero["left"].fillna("") == "").all()
+
+
+def test_tables_documents_match_header_and_counts(fixture_tables, serge, foreign):
+    frame = fixture_tables["documents"].set_index("id")
+    for path in (serge, foreign):
+        docs = documents(parse(path))
+        for tei in docs:
+            row = frame.loc[_doc_id(tei, path, docs)]
+            text = tei.find("tei:text", NS)
+            assert row["words"] == tokens(text.xpath("string()"))
+            assert row["paragraphs"] == int(text.xpath("count(.//tei:p)", namespaces=NS))
+            kinds = Counter(KIND.get(e.xpath("local-name()"), e.get("type")) for e in entity_elements(tei))
+            assert (row["persons"], row["places"], row["orgs"]) == (
+                kinds["person"], kinds["place"], kinds["org"])
+            assert row["mentions"] == sum(kinds.values())
+    serge_row = frame.loc["serge-letters"]
+    assert serge_row["title"] == 'Letters, "notes", and memories, 1936–1940'
+    assert serge_row["authors"] == "Matthew; Ана Петрова"
+    assert str(serge_row["date"]) == "2011-09-28 12:24:00"
+    assert serge_row["licence"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert serge_row["language"] == "en" and serge_row["source"] == "https://example.org/serge"
+    assert frame.loc["foreign-corpus-1", "language"] == "de"
+
+
+def test_tables_entities_count_mentions_and_documents(fixture_tables, serge):
+    tei = documents(parse(serge))[0]
+    entities = fixture_tables["entities"].set_index("id")
+    for entry in tei.xpath("tei:standOff//*[@xml:id]", namespaces=NS):
+        entry_id = entry.get("{http://www.w3.org/XML/1998/namespace}id")
+        refs = tei.xpath("tei:text//*[@ref = $r]", namespaces=NS, r=f"#{entry_id}")
+        assert entities.loc[entry_id, "mentions"] == len(refs)
+        assert entities.loc[entry_id, "documents"] == (1 if refs else 0)
+    assert entities.loc["mexico-city", "lat"] == pytest.approx(19.4333)
+    assert entities.loc["mexico-city", "long"] == pytest.approx(-99.1333)
+    assert entities.loc["mexico-city", "geonames"] == "3530597"
+    assert entities.loc["leon-trotsky", "viaf"] == "59091198"
+    assert entities.loc["victor-serge", "variants"] == "Serge"
+    assert entities.loc["poum", "variants"] == 'Workers\' Party of Marxist Unification, "POUM"'
+    assert entities.loc["nadezhda-krupskaya", "resp"] == "#tei-toolkit"
+
+
+def test_tables_registers_fill_labels_and_entities(foreign):
+    register = FIXTURES / "persons-register.xml"
+    result = tables([foreign], ExportOptions(registers=(str(register),)))
+    goethe = result["mentions"][result["mentions"]["entity"] == "goethe"]
+    assert list(goethe["label"]) == ["Johann Wolfgang von Goethe"] * 2
+    entities = result["entities"].set_index("id")
+    assert entities.loc["goethe", "wikidata"] == "Q5879"
+    assert (entities.loc["goethe", "mentions"], entities.loc["goethe", "documents"]) == (2, 2)
+    assert entities.loc["goethe", "source"] == str(register)
+
+
+def test_tables_cooccurrence_pairs_entities_of_the_same_block(fixture_tables, serge, foreign):
+    expected = Counter()
+    for path in (serge, foreign):
+        for tei in documents(parse(path)):
+            units: dict = {}
+            for element in entity_elements(tei):
+                block = nearest_block(element)
+                refs = (element.get("ref") or "").split()
+                entity = next((r[1:] for r in refs if r.startswith("#")), refs[0] if refs else
+                              element.get("key"))
+                if block is not None and entity:
+                    units.setdefault(block, set()).add(entity)
+            for entities in units.values():
+                expected.update(combinations(sorted(entities), 2))
+    frame = fixture_tables["cooccurrence"]
+    assert dict(zip(zip(frame["source"], frame["target"]), frame["count"])) == dict(expected)
+    assert frame.iloc[0][["source", "target", "count"]].tolist() == ["leon-trotsky", "victor-serge", 2]
+
+
+def test_tables_cooccurrence_window_limits_pairs_to_nearby_sentences(serge):
+    frame = tables([serge], ExportOptions(cooccurrence_window=1))["cooccurrence"]
+    pairs = set(zip(frame["source"], frame["target"]))
+    assert ("nadezhda-krupskaya", "victor-serge") not in pairs  # sentences 1 and 2 of p3
+    assert ("leon-trotsky", "victor-serge") in pairs
+
+
+def test_tables_dtypes_are_typed(fixture_tables):
+    documents_frame = fixture_tables["documents"]
+    assert str(documents_frame["date"].dtype).startswith("datetime64")
+    assert documents_frame["words"].dtype == "int64"
+    assert fixture_tables["entities"]["lat"].dtype == "float64"
+    assert str(fixture_tables["mentions"]["start"].dtype) == "Int64"
+    assert str(fixture_tables["mentions"]["in_note"].dtype) == "boolean"
+
+
+@pytest.mark.parametrize("name, message", [
+    ("bad-empty.xml", "file is empty"),
+    ("bad-not-well-formed.xml", "not well-formed XML"),
+    ("bad-not-tei.xml", "root element is <html>"),
+    ("bad-external-entity.xml", "entity reference &secret; is not supported"),
+])
+def test_tables_bad_input_raises_one_line_error(name, message):
+    with pytest.raises(SourceError) as caught:
+        tables([FIXTURES / name])
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+    assert "TOP-SECRET" not in str(caught.value)
+
+
+@pytest.mark.skipif(not (SHARED / "tei-samples").is_dir(), reason="../shared/tei-samples absent")
+def test_tables_shared_samples_one_row_per_entity_element():
+    paths = sorted(p for p in (SHARED / "tei-samples").rglob("*.xml") if "fMS_box_c56_ch_v_113" not in p.name)
+    result = tables(paths)
+    expected = 0
+    for path in paths:
+        for tei in documents(parse(path)):
+            expected += len(entity_elements(tei))
+    assert len(result["mentions"]) == expected
+    assert result["documents"]["mentions"].sum() == expected
+    with_block = result["mentions"].dropna(subset=["start"])
+    assert (with_block["end"] - with_block["start"] == with_block["surface"].str.len()).all()
