@@ -1,0 +1,37 @@
+"""Options and report of the render stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, kw_only=True)
+class RenderOptions:
+    """How to render an edition.
+
+    ``registers``: a folder of TEI registers (``persons.xml`` … any ``*.xml``) whose entries
+    label and link the mentions, besides each document's own ``standOff``.
+    ``jobs``: processes rendering document pages in parallel (1 = in this process).
+    ``show_suggestions``: whether machine suggestions are highlighted when a page opens.
+    ``context_words``: words shown either side of a mention on the register pages.
+    """
+
+    registers: Path | None = None
+    site_title: str = "TEI edition"
+    jobs: int = 1
+    show_suggestions: bool = True
+    context_words: int = 8
+
+
+@dataclass(frozen=True)
+class RenderReport:
+    """What a render wrote: page file names relative to the output folder, and counts."""
+
+    out_dir: Path
+    documents: tuple[str, ...]
+    pages: tuple[str, ...]
+    entries: int
+    mentions: int
+    places_on_map: int
+    kinds: dict[str, int] = field(default_factory=dict)

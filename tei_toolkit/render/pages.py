@@ -1,0 +1,105 @@
+"""Running ``xslt/tei-to-html.xsl``: compiled once per process, parameters set once.
+
+Saxon objects cannot cross processes, so a worker builds its own executable from a
+picklable ``SiteContext`` (``init_worker``) and then renders pages from wrapper XML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from saxonche import PySaxonApiError
+
+from ..resources import xslt_path
+from ..transform import saxon
+from ..transform.saxon import TransformError
+from .edition import TT_NS
+
+STYLESHEET = "tei-to-html.xsl"
+
+# Corpus-level pages: file name → named template in the stylesheet.
+CORPUS_PAGES = {
+    "index.html": "index-page",
+    "persons.html": "persons-page",
+    "places.html": "places-page",
+    "orgs.html": "orgs-page",
+    "map.html": "map-page",
+    "search.html": "search-page",
+}
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """Everything a page needs besides its document: the stylesheet parameters."""
+
+    registers_xml: str
+    site_title: str
+    show_suggestions: bool
+    context_words: int
+
+
+@lru_cache(maxsize=2)
+def _executable(context: SiteContext):
+    executable = saxon.compiled(xslt_path(STYLESHEET), site_title=context.site_title,
+                                show_suggestions=context.show_suggestions,
+                                context_words=context.context_words)
+    registers = saxon.processor().parse_xml(xml_text=context.registers_xml)
+    executable.set_parameter("registers", registers)
+    return executable, registers
+
+
+def _parse(xml: str, what: str):
+    try:
+        return saxon.processor().parse_xml(xml_text=xml)
+    except PySaxonApiError as error:
+        raise TransformError(f"{what}: cannot hand the document to Saxon: {str(error).strip()}") from None
+
+
+def render_document(context: SiteContext, xml: str, *, source: str = "document") -> str:
+    """The HTML page of one prepared document (``PreparedDocument.xml``)."""
+    executable, _ = _executable(context)
+    node = _parse(xml, source)
+    try:
+        html = executable.transform_to_string(xdm_node=node)
+    except PySaxonApiError as error:
+        raise TransformError(f"{source}: rendering failed: {str(error).strip()}") from None
+    return (html or "") + "\n"
+
+
+def render_corpus(context: SiteContext, edition_xml: str) -> tuple[dict[str, str], str]:
+    """The corpus pages (file name → HTML) and the search index (JSON text) of an edition."""
+    executable, _ = _executable(context)
+    node = _parse(edition_xml, "edition")
+    executable.set_global_context_item(xdm_item=node)
+    pages: dict[str, str] = {}
+    try:
+        for name, template in CORPUS_PAGES.items():
+            pages[name] = (executable.call_template_returning_string(template) or "") + "\n"
+        value = executable.call_template_returning_value("search-index")
+    except PySaxonApiError as error:
+        raise TransformError(f"corpus pages: rendering failed: {str(error).strip()}") from None
+    index = value.item_at(0).string_value if value is not None and value.size else "{}"
+    return pages, index
+
+
+_WORKER_CONTEXT: SiteContext | None = None
+
+
+def init_worker(context: SiteContext) -> None:
+    """Pool initializer: remember the context and compile the stylesheet in this process."""
+    global _WORKER_CONTEXT
+    _WORKER_CONTEXT = context
+    _executable(context)
+
+
+def render_in_worker(job: tuple[str, str]) -> str:
+    """Render ``(source, xml)`` in a worker prepared by ``init_worker``."""
+    if _WORKER_CONTEXT is None:
+        raise TransformError("render worker used before init_worker")
+    source, xml = job
+    return render_document(_WORKER_CONTEXT, xml, source=source)
+
+
+__all__ = ["CORPUS_PAGES", "SiteContext", "TT_NS", "init_worker", "render_corpus",
+           "render_document", "render_in_worker"]

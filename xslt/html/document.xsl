@@ -1,0 +1,51 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- One document page: header metadata, the text, its notes. -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:tt="urn:tei-toolkit"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <xsl:template match="tt:doc" mode="document-page">
+    <xsl:variable name="suggestions" as="xs:integer"
+        select="count(.//tei:text//*[tt:is-mention(.)][exists(tt:targets(.)[?suggestion])])"/>
+    <xsl:variable name="lang" as="xs:string?" select="(*/tei:text/@xml:lang, */@xml:lang)[1] ! string()"/>
+    <xsl:call-template name="page">
+      <xsl:with-param name="title" select="tt:doc-title(.)"/>
+      <xsl:with-param name="scripts" select="'toggle.js'"/>
+      <xsl:with-param name="content">
+        <article class="document">
+          <xsl:apply-templates select="." mode="doc-header"/>
+          <xsl:if test="$suggestions gt 0">
+            <p class="tools">
+              <label>
+                <input type="checkbox" id="tt-suggestions">
+                  <xsl:if test="$show_suggestions"><xsl:attribute name="checked" select="'checked'"/></xsl:if>
+                </input>
+                <xsl:text> </xsl:text>
+                <xsl:value-of select="tt:ui('show-suggestions') || ' (' || $suggestions || ')'"/>
+              </label>
+            </p>
+          </xsl:if>
+          <div class="text">
+            <xsl:if test="$lang"><xsl:attribute name="lang" select="$lang"/></xsl:if>
+            <xsl:apply-templates select=".//tei:text[not(ancestor::tei:text)]" mode="html"/>
+          </div>
+          <xsl:variable name="notes" as="element()*" select=".//tei:text//tei:note[@tt:anchor]"/>
+          <xsl:if test="exists($notes)">
+            <section class="notes" aria-labelledby="tt-notes">
+              <h2 id="tt-notes">{tt:ui('notes')}</h2>
+              <ol>
+                <xsl:if test="$lang"><xsl:attribute name="lang" select="$lang"/></xsl:if>
+                <xsl:apply-templates select="$notes" mode="note"/>
+              </ol>
+            </section>
+          </xsl:if>
+        </article>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+</xsl:stylesheet>
