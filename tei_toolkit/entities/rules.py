@@ -25,6 +25,9 @@ _PLACE_SUFFIX = re.compile(r"(?:ia|land|lands|stan|polis|burg|bourg|burgh|ville|
                            r"borough|bury|grad|pur|abad|heim|stadt|dorf|ton|minster|wick|by|thorpe|field|"
                            r"sea|ium|ene|os)$")
 _ORDINAL = re.compile(r"(?:\s+the)?\s+\d{1,2}(?:st|nd|rd|th|d)s?\b")
+_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("men", "man"))
+_NAME_ABBREVIATIONS = frozenset({"wm", "jas", "chas", "thos", "geo", "edw", "jno", "benj", "robt", "richd", "saml",
+                                 "danl", "fredk", "alexr", "eliz", "margt", "wm", "hy"})
 _ROMAN = re.compile(r"^(?:[IVXL]{2,}|[VX])$")
 _SENT_END = re.compile(r"[.!?:;]|[\"“”‘’(\[—–]|--|^\s*-\s")
 
@@ -145,10 +148,22 @@ class DocumentRules:
                     self.lower_seen.add(t.text)
                 elif t.cap and not t.initial_pos:
                     self.cap_seen.add(t.text)
+        self.surnames: set[str] = set()
+        for toks in self.tokens:
+            for k, t in enumerate(toks[:-1]):
+                nxt = toks[k + 1]
+                if nxt.cap and not nxt.initial_pos and blocks[t.block][t.end:nxt.start] in (" ", ". ") and (
+                        (t.cap and t.text.lower() in lex.titles and len(t.text) > 1) or self.is_given(t.text, 3)
+                        or (len(t.text) == 1 and t.text.isupper() and t.text not in "IOA")):
+                    if k + 2 >= len(toks) or not toks[k + 2].cap:
+                        self.surnames.add(nxt.text[:-1] if nxt.text.endswith("s") and not nxt.poss
+                                          and nxt.text[:-1] in self.cap_seen else nxt.text)
         for toks in self.tokens:
             for k, t in enumerate(toks[:-1]):
                 stem = t.text[:-1]
-                if t.cap and t.text.endswith("s") and not t.poss and len(stem) > 2 and stem in self.cap_seen \
+                if t.cap and t.text.endswith("s") and not t.poss and len(stem) > 2 and \
+                        (stem in self.cap_seen or stem in self.surnames or
+                         (k > 0 and toks[k - 1].text.lower() in lex.titles and toks[k - 1].cap)) \
                         and not self.excluded(stem) and toks[k + 1].text.islower() \
                         and (k == 0 or toks[k - 1].text not in ("the", "The", "of")) \
                         and blocks[t.block][t.end:toks[k + 1].start].isspace():
@@ -159,8 +174,20 @@ class DocumentRules:
         return t.cap and t.text.lower() in self.lex.titles and (len(t.text) > 1)
 
     def is_common(self, word: str) -> bool:
+        """A word the dictionary or this document also writes in lower case (with simple inflections)."""
         low = word.lower()
-        return low in self.lower_seen or low in self.lex.common
+        if "'" in low or "’" in low:
+            low = re.split(r"['’]", low)[0]
+        if low in self.lower_seen or low in self.lex.common:
+            return True
+        for suffix, repl in _INFLECTIONS:
+            if suffix == "s" and low[-2:-1] in ("a", "i", "o", "u", "y", "s"):
+                continue
+            if suffix == "es" and not low.endswith(("ses", "xes", "zes", "ches", "shes")):
+                continue
+            if low.endswith(suffix) and len(low) - len(suffix) >= 4 and low[: -len(suffix)] + repl in self.lex.common:
+                return True
+        return False
 
     def is_given(self, word: str, minimum: int = 3) -> bool:
         return self.lex.given.get(word, 0) >= minimum
@@ -277,6 +304,9 @@ class DocumentRules:
             while len(toks) > 2 and (toks[-1].text == "I" or (self.is_common(toks[-1].text)
                                                                 and toks[-1].text not in lex.places
                                                                 and not self.is_given(toks[-1].text, 4)
+                                                                and toks[-1].text not in self.surnames
+                                                                and not self.is_given(toks[-2].text, 3)
+                                                                and not self.is_initial(toks[-2])
                                                                 and toks[-2].text != "of")):
                 toks.pop()
             if len(toks) == 1:
@@ -307,6 +337,10 @@ class DocumentRules:
                 return []
             if self.is_common(t.text) and not self.name_like_common(t):
                 return []
+            follows = self.blocks[t.block][t.end:t.end + 1]
+            if follows == "." and len(t.text) <= 3 and t.text.lower() not in _NAME_ABBREVIATIONS \
+                    and not self.is_given(t.text, 1) and t.text not in self.surnames:
+                return []  # an abbreviation ("Ev.", "Vol.")
         else:
             toks = [t for t in toks]
             if all(self.excluded(t.text) for t in toks if t.text not in _PARTICLES):
@@ -321,11 +355,15 @@ class DocumentRules:
         """A capitalised dictionary word mid-sentence counts only with gazetteer or register support."""
         if t.initial_pos:
             return False
-        if t.text in self.known or self.is_given(t.text, 4):
+        if t.text in self.known or self.is_given(t.text, 4) or t.text in self.surnames:
             return True
         places = self.lex.places.get(t.text)
         if places and (places[0].kind in ("country", "continent", "state", "feature") or places[0].population
-                       >= 100_000):
+                       >= 500_000):
+            return True
+        toks = self.tokens[t.block]
+        before = toks[t.index - 1].text if t.index else ""
+        if places and places[0].population >= 50_000 and before in _STRONG_PLACE_PREP:
             return True
         return False
 
