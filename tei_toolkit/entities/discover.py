@@ -14,7 +14,7 @@ rules win where they overlap).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from tei_toolkit.entities.engine import Engine, Entry, Mention
@@ -46,16 +46,10 @@ def _register_names(registers: object | None) -> dict[str, Entry]:
     """Name form -> curated entry, from a Registers object, a mapping or an iterable of Entry."""
     if registers is None:
         return {}
-    entries: Iterable[object]
-    if hasattr(registers, "entries") and callable(registers.entries):
-        entries = registers.entries()
-    elif hasattr(registers, "entries"):
-        entries = registers.entries
-    elif isinstance(registers, dict):
-        entries = registers.values()
-    else:
-        entries = registers  # type: ignore[assignment]
-    if isinstance(entries, dict):
+    entries: Iterable[object] = getattr(registers, "entries", registers)  # authority.Registers or entries
+    if callable(entries):
+        entries = entries()
+    if isinstance(entries, Mapping):
         entries = entries.values()
     names: dict[str, Entry] = {}
     for entry in entries:

@@ -110,6 +110,13 @@ def owned_ranges(block: etree._Element) -> list[tuple[int, int]]:
     return owned
 
 
+def element_ranges(block: etree._Element, names: tuple[str, ...] | frozenset[str]) -> list[tuple[int, int]]:
+    """The ranges of ``block_text(block)`` covered by descendants with these local names."""
+    layout = _Layout(block)
+    return sorted(layout.ranges[element] for element in block.iterdescendants()
+                  if local_name(element) in names)
+
+
 def insert_mentions(block: etree._Element, mentions: list[Mention] | tuple[Mention, ...], *,
                     resp: str | None = "#tei-toolkit",
                     skipped: list[Skipped] | None = None) -> list[etree._Element]:

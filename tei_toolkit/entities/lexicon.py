@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -33,6 +33,7 @@ class Place:
     lat: float | None = None
     long: float | None = None
     country: str = ""
+    alternate: bool = False  # matched through one of GeoNames' alternate names, not the main name
 
 
 @dataclass(frozen=True)
@@ -112,11 +113,11 @@ def _places(features: frozenset[str]) -> dict[str, tuple[Place, ...]]:
         _add(index, c["name"], place)
         for alt in c.get("alternatenames") or ():
             if alt.isascii() and alt != c["name"]:
-                _add(index, alt, place)
+                _add(index, alt, replace(place, alternate=True))
     for name in features:
         if name not in index:
             index[name] = [Place("", name, "feature")]
-    return {k: tuple(sorted(v, key=lambda p: -p.population)) for k, v in index.items()}
+    return {k: tuple(sorted(v, key=lambda p: (p.alternate, -p.population))) for k, v in index.items()}
 
 
 @lru_cache(maxsize=1)

@@ -35,6 +35,9 @@ def slugify(name: str) -> str:
 def choose_place(records: tuple[Place, ...], countries: set[str]) -> Place | None:
     """Pick the GeoNames record a name most likely means, or None when unsure."""
     records = tuple(r for r in records if r.geonames)
+    if records and records[0].alternate:
+        return None  # only an alternate or historical name matched: an editor decides
+    records = tuple(r for r in records if not r.alternate)
     if not records:
         return None
     if len(records) == 1:

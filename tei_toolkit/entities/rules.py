@@ -358,12 +358,12 @@ class DocumentRules:
         if t.text in self.known or self.is_given(t.text, 4) or t.text in self.surnames:
             return True
         places = self.lex.places.get(t.text)
-        if places and (places[0].kind in ("country", "continent", "state", "feature") or places[0].population
+        if places and not places[0].alternate and (places[0].kind in ("country", "continent", "state", "feature") or places[0].population
                        >= 500_000):
             return True
         toks = self.tokens[t.block]
         before = toks[t.index - 1].text if t.index else ""
-        if places and places[0].population >= 50_000 and before in _STRONG_PLACE_PREP:
+        if places and not places[0].alternate and places[0].population >= 50_000 and before in _STRONG_PLACE_PREP:
             return True
         return False
 
@@ -410,7 +410,9 @@ class DocumentRules:
         places = lex.places.get(key, ())
         if places and not c.fixed:
             top = places[0]
-            if top.kind in ("country", "continent", "state", "feature"):
+            if top.alternate:
+                s["place"] += 0.5 if top.population < 1_000_000 else 1.0
+            elif top.kind in ("country", "continent", "state", "feature"):
                 s["place"] += 4
                 c.strong = True
             elif top.population >= 1_000_000:
@@ -501,7 +503,7 @@ def resolve(rules: DocumentRules, cands: list[Candidate]) -> list[tuple[Candidat
         pooled = {k: sum(totals[key][k] for key in keys) / len(keys) for k in ("person", "place", "org")}
         for key in keys:
             for k in pooled:
-                totals[key][k] += 0.8 * pooled[k]
+                totals[key][k] += min(1.2, 0.8 * pooled[k])
     out: list[tuple[Candidate, str, str]] = []
     for c in cands:
         if c.fixed and c.fixed != "person":
