@@ -19,6 +19,8 @@ def _convert(series: pd.Series, column: Column) -> pd.Series:
             series = series.map({True: True, False: False, "True": True, "False": False,
                                  "true": True, "false": False}, na_action="ignore")
         return series.astype("boolean")
+    if column.kind == "string":  # CSV cannot tell "" from missing: both are NA everywhere
+        return series.replace("", None).astype("string")
     return series.astype(PANDAS_DTYPES[column.kind])
 
 

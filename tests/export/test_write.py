@@ -1,0 +1,124 @@
+"""Files written by write_tables and the export command: CSV, Parquet, GraphML/GEXF, errors."""
+
+from __future__ import annotations
+
+import csv
+
+import networkx as nx
+import pandas as pd
+import pytest
+from conftest import FIXTURES, documents, entity_elements, parse
+
+from tei_toolkit.cli import main
+from tei_toolkit.errors import UsageError
+from tei_toolkit.export import ExportOptions, read_tables, tables, write_tables
+from tei_toolkit.export.schema import PANDAS_DTYPES, TABLES
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory, serge, foreign):
+    out = tmp_path_factory.mktemp("tables")
+    report = write_tables([serge, foreign], out, ExportOptions(formats=("csv", "parquet")))
+    return out, report
+
+
+def test_write_tables_csv_has_one_row_per_entity_element(written, serge, foreign):
+    out, report = written
+    with open(out / "mentions.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    expected = sum(len(entity_elements(tei)) for path in (serge, foreign)
+                   for tei in documents(parse(path)))
+    assert len(rows) == expected == report.rows["mentions"]
+    assert 'the printer, "Jan"' in {row["surface"] for row in rows}
+    assert "Nadezhda\n            Krupskaya" in {row["surface"] for row in rows}
+
+
+def test_write_tables_csv_is_rfc4180(written):
+    out, _ = written
+    data = (out / "mentions.csv").read_bytes()
+    data.decode("utf-8")
+    assert data.startswith(b"document,index,block,") and data.endswith(b"\r\n")
+    assert b'"the printer, ""Jan"""' in data
+
+
+def test_write_tables_csv_loads_in_pandas_with_documented_columns_and_dtypes(written, serge, foreign):
+    out, _ = written
+    for name, columns in TABLES.items():
+        dtypes = {c.name: PANDAS_DTYPES[c.kind] for c in columns if c.kind not in ("datetime", "bool")}
+        frame = pd.read_csv(out / f"{name}.csv", dtype=dtypes, keep_default_na=False,
+                            na_values=[""], parse_dates=[c.name for c in columns if c.kind == "datetime"])
+        assert list(frame.columns) == [c.name for c in columns]
+    again = read_tables(out)
+    direct = tables([serge, foreign])
+    for name in TABLES:
+        pd.testing.assert_frame_equal(again[name], direct[name], check_dtype=True)
+
+
+def test_write_tables_parquet_keeps_types(written, serge, foreign):
+    out, _ = written
+    frame = pd.read_parquet(out / "documents.parquet")
+    assert str(frame["date"].dtype).startswith("datetime64")
+    assert frame["words"].dtype == "int64"
+    mentions = pd.read_parquet(out / "mentions.parquet", dtype_backend="numpy_nullable")
+    direct = tables([serge, foreign])["mentions"]
+    assert mentions["surface"].tolist() == direct["surface"].tolist()
+    assert mentions["start"].astype("Int64").tolist() == direct["start"].tolist()
+
+
+def test_write_tables_network_opens_in_networkx(written):
+    out, report = written
+    pairs = pd.read_csv(out / "cooccurrence.csv")
+    for kind, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        graph = reader(out / f"cooccurrence.{kind}")
+        assert graph.number_of_edges() == len(pairs) == report.rows["cooccurrence"]
+        assert graph["leon-trotsky"]["victor-serge"]["weight"] == 2.0
+
+
+def test_write_tables_parallel_jobs_give_the_same_rows(tmp_path, serge, foreign):
+    paths = [serge, foreign] * 3
+    write_tables(paths, tmp_path / "one", ExportOptions(batch_size=1))
+    write_tables(paths, tmp_path / "two", ExportOptions(batch_size=1, jobs=2))
+    for name in TABLES:
+        assert (tmp_path / "one" / f"{name}.csv").read_bytes() == (tmp_path / "two" / f"{name}.csv").read_bytes()
+
+
+def test_write_tables_rejects_unknown_format(tmp_path, serge):
+    with pytest.raises(UsageError, match="unknown table format xlsx; expected csv, parquet"):
+        write_tables([serge], tmp_path, ExportOptions(formats=("xlsx",)))
+
+
+def test_export_cli_reports_bad_files_and_exports_the_others(tmp_path, capsys, serge):
+    bad = [FIXTURES / name for name in ("bad-empty.xml", "bad-not-well-formed.xml", "bad-not-tei.xml",
+                                        "bad-external-entity.xml")]
+    code = main(["export", str(serge), *map(str, bad), str(tmp_path / "missing.xml"),
+                 "-o", str(tmp_path / "out"), "--format", "both", "--context-words", "3"])
+    captured = capsys.readouterr()
+    assert code == 2
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 5 and all(line.startswith("tei-toolkit export: ") for line in lines)
+    assert "TOP-SECRET" not in captured.err + captured.out
+    assert "missing.xml: no such file" in captured.err
+    frame = pd.read_csv(tmp_path / "out" / "documents.csv")
+    assert frame["id"].tolist() == ["serge-letters"]
+    assert (tmp_path / "out" / "mentions.parquet").exists()
+    assert "TOP-SECRET" not in (tmp_path / "out" / "mentions.csv").read_text(encoding="utf-8")
+
+
+def test_export_cli_exit_zero_and_summary(tmp_path, capsys, serge):
+    assert main(["export", str(serge), "-o", str(tmp_path)]) == 0
+    assert "16 mentions" in capsys.readouterr().out
+
+
+def test_export_cli_usage_error_for_bad_jobs(tmp_path, capsys, serge):
+    assert main(["export", str(serge), "-o", str(tmp_path), "--jobs", "0"]) == 2
+    assert "--jobs" in capsys.readouterr().err
+
+
+def test_data_dictionary_names_every_column():
+    from conftest import ROOT
+
+    text = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
+    for name, columns in TABLES.items():
+        assert f"## {name}" in text
+        for column in columns:
+            assert f"| `{column.name}` |" in text, (name, column.name)
