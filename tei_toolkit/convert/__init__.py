@@ -18,7 +18,7 @@ from lxml import etree
 
 from ..errors import SourceError, UsageError
 from ..xmlio import read_bytes
-from . import tei, text
+from . import docx, markdown, tei, text
 from .metadata import apply, load_sidecars
 from .model import Document
 from .options import ConvertOptions
@@ -27,6 +27,9 @@ from .tei_writer import write_tei
 READERS: dict[str, Callable[..., Document]] = {
     ".txt": text.read,
     ".text": text.read,
+    ".docx": docx.read,
+    ".md": markdown.read,
+    ".markdown": markdown.read,
 }
 PASSTHROUGH = (".xml", ".tei")   # existing TEI: parsed safely and returned unchanged
 # --from NAME → the extension whose reader it means

@@ -143,7 +143,7 @@ def _inline(parent: etree._Element, inline: Inline) -> None:
     style = inline.style
     attributes = dict(inline.attributes)
     if not style:
-        _append_text(parent, inline.text)
+        _content(parent, inline)
         return
     if style in SIMPLE_INLINES:
         if style == "ref" and inline.target:

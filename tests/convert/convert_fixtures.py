@@ -1,0 +1,104 @@
+"""Builders of source fixtures made with each format's own tools (python-docx for Word)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+FOOTNOTES_XML = (
+    f'<w:footnotes xmlns:w="{W}">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>'
+    '<w:r><w:t xml:space="preserve"> Serge, Memoirs, p. 3.</w:t></w:r></w:p></w:footnote>'
+    '</w:footnotes>')
+
+
+def _footnote_reference(paragraph, note_id: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run()
+    reference = OxmlElement("w:footnoteReference")
+    reference.set(qn("w:id"), note_id)
+    run._r.append(reference)
+
+
+def _hyperlink(document, paragraph, url: str, text: str) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rel_id = document.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel_id)
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = text
+    run.append(t)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def _add_footnotes_part(document) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                FOOTNOTES_XML.encode("utf-8"), document.part.package)
+    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+
+
+def make_feature_docx(path: Path) -> Path:
+    """A small scholarly Word file using every feature the reader maps."""
+    import docx
+
+    document = docx.Document()
+    props = document.core_properties
+    props.title, props.author, props.language = "Letters from exile", "Ada Editor", "en-GB"
+    props.created = dt.datetime(2020, 5, 17, 9, 30)
+    props.keywords = "exile; letters"
+    document.add_paragraph("Letters from exile", style="Title")
+    intro = document.add_paragraph("An ")
+    intro.add_run("italic").italic = True
+    intro.add_run(" and a ")
+    intro.add_run("bold").bold = True
+    intro.add_run(" word, ")
+    intro.add_run("underlined").underline = True
+    intro.add_run(", the 1")
+    intro.add_run("st").font.superscript = True
+    intro.add_run(" letter")
+    _footnote_reference(intro, "1")
+    intro.add_run(".")
+    _add_footnotes_part(document)
+    document.add_heading("Part one", level=1)
+    document.add_paragraph("First section text, see ")
+    _hyperlink(document, document.paragraphs[-1], "https://example.org/serge", "the archive")
+    document.add_paragraph("I have more confidence in mankind than ever before.", style="Quote")
+    document.add_heading("A subsection", level=2)
+    document.add_paragraph("Moscow", style="List Bullet")
+    document.add_paragraph("Leningrad", style="List Bullet 2")
+    document.add_paragraph("Orenburg", style="List Bullet")
+    document.add_page_break()
+    document.add_heading("Part two", level=1)
+    table = document.add_table(rows=2, cols=2)
+    for row, values in zip(table.rows, (("City", "Year"), ("Mexico City", "1947"))):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    document.add_paragraph("Closing words.", style="List Number")
+    document.save(path)
+    return path
+
+
+def make_article_docx(path: Path, title: str, paragraphs: list[str]) -> Path:
+    """The article as a Word file: a Title paragraph and one paragraph per text paragraph."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(title, style="Title")
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(path)
+    return path
