@@ -1,0 +1,88 @@
+"""The round trip: mentions table + plain text put the entity markup back, identical."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import NS, ROOT, parse
+from lxml import etree
+
+from tei_toolkit.entities.restore import restore_mentions
+from tei_toolkit.errors import UsageError
+from tei_toolkit.export import ExportOptions, read_table, write_tables
+
+ENTITIES = "//tei:text//*[self::tei:persName or self::tei:placeName or self::tei:orgName]"
+
+
+def strip_entities(tree: etree._ElementTree) -> int:
+    """Unwrap every persName/placeName/orgName in tei:text, keeping its content; return how many."""
+    elements = tree.xpath(ENTITIES, namespaces=NS)
+    for element in reversed(elements):  # innermost first
+        parent = element.getparent()
+        position = parent.index(element)
+        text, tail = element.text or "", element.tail or ""
+        previous = parent[position - 1] if position else None
+        if previous is None:
+            parent.text = (parent.text or "") + text
+        else:
+            previous.tail = (previous.tail or "") + text
+        children = list(element)
+        for offset, child in enumerate(children):
+            parent.insert(position + offset, child)
+        last = children[-1] if children else (parent[position - 1] if position else None)
+        parent.remove(element)
+        if last is None:
+            parent.text = (parent.text or "") + tail
+        else:
+            last.tail = (last.tail or "") + tail
+    return len(elements)
+
+
+def canonical(tree: etree._ElementTree) -> bytes:
+    return etree.tostring(tree, method="c14n")
+
+
+def round_trip(path, tmp_path):
+    write_tables([path], tmp_path, ExportOptions(network=()))
+    mentions = read_table(tmp_path / "mentions.csv", "mentions")
+    original = parse(path)
+    stripped = parse(path)
+    removed = strip_entities(stripped)
+    assert removed and not stripped.xpath(ENTITIES, namespaces=NS)
+    assert "".join(stripped.getroot().itertext()) == "".join(original.getroot().itertext())
+    report = restore_mentions(stripped, mentions)
+    return original, stripped, report, removed
+
+
+def test_restore_mentions_rebuilds_identical_markup(tmp_path, serge):
+    original, restored, report, removed = round_trip(serge, tmp_path)
+    assert report.restored == removed
+    assert len(report.skipped) == 2  # the rs and name rows: not persName/placeName/orgName
+    assert canonical(restored) == canonical(original)
+
+
+def test_restore_mentions_refuses_a_span_whose_text_differs(tmp_path, serge):
+    write_tables([serge], tmp_path, ExportOptions(network=()))
+    mentions = read_table(tmp_path / "mentions.csv", "mentions")
+    mentions.loc[mentions["index"] == 2, "start"] += 1
+    tree = parse(serge)
+    strip_entities(tree)
+    report = restore_mentions(tree, mentions)
+    assert any(index == 2 and "is not 'Victor Serge'" in reason for _, index, reason in report.skipped)
+
+
+def test_restore_mentions_needs_the_mentions_columns(serge):
+    import pandas as pd
+
+    with pytest.raises(UsageError, match="lacks column"):
+        restore_mentions(parse(serge), pd.DataFrame({"document": ["x"]}))
+
+
+CORPUS_TEI = sorted((ROOT / "corpus" / "tei").glob("*.xml"))
+
+
+@pytest.mark.skipif(not CORPUS_TEI, reason="corpus/tei/ not generated yet")
+@pytest.mark.parametrize("path", CORPUS_TEI, ids=lambda p: p.name)
+def test_restore_mentions_round_trip_on_bundled_corpus(tmp_path, path):
+    original, restored, report, removed = round_trip(path, tmp_path)
+    assert report.restored == removed, report.skipped
+    assert canonical(restored) == canonical(original)
