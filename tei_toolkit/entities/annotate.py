@@ -160,14 +160,20 @@ def _annotate_document(document: etree._Element, engines: list[Engine], options:
             continue
         owned = owned_ranges(block)
         blocked = element_ranges(block, skip_names) if skip_names else []
-        mine = [m for m in mentions
-                if any(start <= m.start and m.end <= end for start, end in owned)
-                and not any(start < m.end and m.start < end for start, end in blocked)]
+        spans: set[tuple[int, int]] = set()
+        mine = []
+        for m in mentions:
+            if ((m.start, m.end) not in spans  # an engine repeating a register match
+                    and any(start <= m.start and m.end <= end for start, end in owned)
+                    and not any(start < m.end and m.start < end for start, end in blocked)):
+                spans.add((m.start, m.end))
+                mine.append(m)
         refused: list[Skipped] = []
         inserted.extend(insert_mentions(block, mine, resp=options.resp, skipped=refused))
         where = block.get(_XML_ID) or _path(block)
         for item in refused:
-            skipped.append((where, text[item.mention.start:item.mention.end], item.reason))
+            if not item.reason.startswith("already marked"):  # annotating again is not a refusal
+                skipped.append((where, text[item.mention.start:item.mention.end], item.reason))
     return inserted
 
 

@@ -1,0 +1,157 @@
+"""``tei-toolkit annotate TEI… [--registers DIR] [--discover] [--from-mentions CSV] -o OUT``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ..corpus import find_files
+from ..entities.annotate import AnnotateOptions, AnnotateReport, annotate_tree
+from ..entities.authority import load_registers
+from ..errors import ToolkitError, UsageError
+from ..resources import corpus_root
+from ..xmlio import read_tei, serialize, write_atomic
+
+SUFFIXES = (".xml",)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``annotate`` subcommand."""
+    parser = subparsers.add_parser(
+        "annotate", help="Mark persons, places and organisations in TEI from registers.",
+        description="Mark every name of a register entry in the text blocks of TEI documents as "
+                    "persName / placeName / orgName with @ref, @resp and @cert, and write the entries "
+                    "used into the document's standOff (see docs/registers.md). The text never changes "
+                    "and existing markup is kept. A file that cannot be read gets one line; the others "
+                    "are still annotated (exit status 2).")
+    parser.add_argument("inputs", nargs="+", metavar="TEI", help="TEI files or folders of .xml files")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT",
+                        help="output file (one input), folder (writes NAME.xml per input), "
+                             "or - for standard output (one input)")
+    parser.add_argument("--registers", metavar="DIR",
+                        help="folder with persons.xml, places.xml, orgs.xml "
+                             "(default: the bundled corpus/authority)")
+    parser.add_argument("--no-registers", action="store_true",
+                        help="match no register (useful with --discover)")
+    parser.add_argument("--discover", action="store_true",
+                        help="also mark names found by entity discovery, as suggestions (@cert below high "
+                             "possible); register markup always wins")
+    parser.add_argument("--from-mentions", metavar="CSV",
+                        help="put markup back from a mentions.csv written by tei-toolkit export "
+                             "(no register matching then; the registers still fill standOff)")
+    parser.add_argument("--change-date", metavar="YYYY-MM-DD",
+                        help="date of the revisionDesc change (default today; pin it for identical bytes)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Annotate every input; one line per failure and a summary on stderr."""
+    registers = None
+    if not args.no_registers:
+        folder = Path(args.registers) if args.registers else corpus_root() / "authority"
+        registers = load_registers(folder)
+    engines = [_discovery_engine(registers)] if args.discover else []
+    mentions = _read_mentions(args.from_mentions) if args.from_mentions else None
+    options = AnnotateOptions(registers=registers, match_registers=mentions is None,
+                              change_date=args.change_date)
+    missing = [f"{path}: no such file or folder" for path in args.inputs if not Path(path).exists()]
+    inputs = find_files([path for path in args.inputs if Path(path).exists()], SUFFIXES)
+    if not inputs:
+        for line in missing:
+            print(line, file=sys.stderr)
+        raise UsageError("no TEI files found; expected files ending in .xml")
+    many = len(args.inputs) > 1 or any(Path(path).is_dir() for path in args.inputs)
+    targets = _targets(inputs, args.output, many=many)
+    failures = list(missing)
+    total = 0
+    for source, target in targets:
+        try:
+            tree = read_tei(source)
+            if mentions is not None:
+                _restore(tree, mentions, source)
+            report = annotate_tree(tree, options, engines)
+            data = serialize(tree)
+            if target is None:
+                sys.stdout.buffer.write(data)
+                sys.stdout.flush()
+            else:
+                write_atomic(target, data)
+        except ToolkitError as error:
+            failures.append(str(error) if str(source) in str(error) else f"{source}: {error}")
+            continue
+        total += 1
+        _print_report(source, report)
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    print(f"annotated {total} file(s), failed {len(failures)}", file=sys.stderr)
+    return 2 if failures else 0
+
+
+def _targets(inputs: list[Path], output: str, *, many: bool) -> list[tuple[Path, Path | None]]:
+    if output == "-":
+        if len(inputs) != 1 or many:
+            raise UsageError(f"-o - writes one document to standard output; got {len(inputs)} inputs")
+        return [(inputs[0], None)]
+    target = Path(output)
+    folder = target.is_dir() or output.endswith(("/", os.sep)) or many
+    if folder and target.exists() and not target.is_dir():
+        raise UsageError(f"{output}: is a file; expected a folder for {len(inputs)} inputs")
+    pairs = []
+    taken: set[Path] = set()
+    for path in inputs:
+        out = target / path.name if folder else target
+        if out.resolve() == path.resolve():
+            raise UsageError(f"{path}: the output {out} is the input file; expected another output "
+                             "(an input is never modified)")
+        if out.resolve() in taken:
+            raise UsageError(f"{path}: the output {out} is written twice; expected inputs with different names")
+        taken.add(out.resolve())
+        pairs.append((path, out))
+    return pairs
+
+
+def _print_report(source: Path, report: AnnotateReport) -> None:
+    line = f"{source}: {report.summary()}"
+    if report.skipped:
+        line += f", {len(report.skipped)} refused"
+    if report.unresolved:
+        line += f", unresolved refs: {' '.join('#' + ref for ref in report.unresolved)}"
+    print(line, file=sys.stderr)
+
+
+def _discovery_engine(registers):
+    try:
+        from ..entities.discover import discovery_engine
+    except ModuleNotFoundError as error:
+        raise UsageError(f"entity discovery is not installed ({error.name} is missing); "
+                         "expected tei_toolkit.entities.discover") from None
+    return discovery_engine(registers)
+
+
+def _read_mentions(path: str):
+    try:
+        from ..entities.restore import restore_mentions  # noqa: F401  (fail early when missing)
+    except ModuleNotFoundError as error:
+        raise UsageError(f"--from-mentions is not available ({error.name} is missing); "
+                         "expected tei_toolkit.entities.restore") from None
+    import pandas as pd
+
+    from ..export.frames import read_table
+
+    if not Path(path).is_file():
+        raise UsageError(f"{path}: no such mentions table; expected the mentions.csv written by tei-toolkit export")
+    try:
+        return read_table(path, "mentions")
+    except (ValueError, KeyError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise UsageError(f"{path}: cannot read the mentions table ({str(error).splitlines()[0]}); "
+                         "expected CSV with a header row") from None
+
+
+def _restore(tree, mentions, source: Path) -> None:
+    from ..entities.restore import restore_mentions
+
+    report = restore_mentions(tree, mentions)
+    for document, index, reason in getattr(report, "skipped", []):
+        print(f"{source}: mention {index} of {document} not restored: {reason}", file=sys.stderr)
