@@ -122,6 +122,7 @@ def prepare_document(tree: etree._ElementTree, *, source: str, taken: set[str]) 
     root = _check_root(tree, source)
     _drop_entity_references(root)
     _set_anchors(root)
+    etree.cleanup_namespaces(root, top_nsmap={"tt": TT_NS})
     doc_id = root.get(_XML_ID) or Path(source).stem
     page = _unique(_page_stem(doc_id), taken) + ".html"
     body = etree.tostring(root, encoding="unicode")
@@ -130,9 +131,16 @@ def prepare_document(tree: etree._ElementTree, *, source: str, taken: set[str]) 
     return PreparedDocument(id=doc_id, page=page, source=source, xml=xml)
 
 
-def registers_xml(trees: list[tuple[str, etree._ElementTree]]) -> str:
-    """One ``tt:registers`` document holding every register file's root element."""
-    parts = [f'<tt:registers xmlns:tt="{TT_NS}">']
+def registers_xml(trees: list[tuple[str, etree._ElementTree]],
+                  documents: list[PreparedDocument] = ()) -> str:
+    """One ``tt:registers`` document: every register file's root element, and the list of
+    the edition's pages (so links between documents can be resolved)."""
+    parts = [f'<tt:registers xmlns:tt="{TT_NS}"><tt:pages>']
+    for d in documents:
+        name = Path(d.source).name
+        parts.append(f"<tt:page id={quoteattr(d.id)} href={quoteattr(d.page)} "
+                     f"source={quoteattr(name)} stem={quoteattr(Path(name).stem)}/>")
+    parts.append("</tt:pages>")
     for source, tree in trees:
         root = tree.getroot()
         if not isinstance(root.tag, str) or etree.QName(root).namespace != TEI_NS:

@@ -13,6 +13,7 @@ class RenderOptions:
     ``registers``: a folder of TEI registers (``persons.xml`` … any ``*.xml``) whose entries
     label and link the mentions, besides each document's own ``standOff``.
     ``jobs``: processes rendering document pages in parallel (1 = in this process).
+    ``scheduler``: a Dask scheduler address to render document pages on a cluster instead.
     ``show_suggestions``: whether machine suggestions are highlighted when a page opens.
     ``context_words``: words shown either side of a mention on the register pages.
     """
@@ -20,6 +21,7 @@ class RenderOptions:
     registers: Path | None = None
     site_title: str = "TEI edition"
     jobs: int = 1
+    scheduler: str | None = None
     show_suggestions: bool = True
     context_words: int = 8
 

@@ -1,7 +1,7 @@
 """Running ``xslt/tei-to-html.xsl``: compiled once per process, parameters set once.
 
 Saxon objects cannot cross processes, so a worker builds its own executable from a
-picklable ``SiteContext`` (``init_worker``) and then renders pages from wrapper XML.
+picklable ``SiteContext`` and then renders pages from wrapper XML.
 """
 
 from __future__ import annotations
@@ -83,23 +83,14 @@ def render_corpus(context: SiteContext, edition_xml: str) -> tuple[dict[str, str
     return pages, index
 
 
-_WORKER_CONTEXT: SiteContext | None = None
+def render_job(job: tuple[SiteContext, str, str]) -> str:
+    """Render ``(context, source, xml)``: the unit of work sent to worker processes.
+
+    The context travels with each job (pickled once per chunk); each process compiles the
+    stylesheet once per context and reuses it.
+    """
+    context, source, xml = job
+    return render_document(context, xml, source=source)
 
 
-def init_worker(context: SiteContext) -> None:
-    """Pool initializer: remember the context and compile the stylesheet in this process."""
-    global _WORKER_CONTEXT
-    _WORKER_CONTEXT = context
-    _executable(context)
-
-
-def render_in_worker(job: tuple[str, str]) -> str:
-    """Render ``(source, xml)`` in a worker prepared by ``init_worker``."""
-    if _WORKER_CONTEXT is None:
-        raise TransformError("render worker used before init_worker")
-    source, xml = job
-    return render_document(_WORKER_CONTEXT, xml, source=source)
-
-
-__all__ = ["CORPUS_PAGES", "SiteContext", "TT_NS", "init_worker", "render_corpus",
-           "render_document", "render_in_worker"]
+__all__ = ["CORPUS_PAGES", "SiteContext", "TT_NS", "render_corpus", "render_document", "render_job"]

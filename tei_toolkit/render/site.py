@@ -5,40 +5,36 @@ from __future__ import annotations
 import json
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from ..corpus import find_files, run_stage
 from ..errors import UsageError
 from ..resources import xslt_path
 from ..xmlio import read_bytes, read_tei, write_atomic
 from .edition import PreparedDocument, edition_xml, prepare_document, registers_xml
 from .options import RenderOptions, RenderReport
-from .pages import SiteContext, init_worker, render_corpus, render_document, render_in_worker
+from .pages import SiteContext, render_corpus, render_job
+from ..transform.saxon import TransformError
 
 ASSETS = "assets"
 _MARKER = re.compile(r'<circle class="marker"')
 
 
 def _expand(paths: list[str | os.PathLike[str]]) -> list[Path]:
-    files: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            files.extend(sorted(p for p in path.glob("*.xml") if p.is_file()))
-        else:
-            files.append(path)
+    files = find_files(paths, (".xml",))
     if not files:
         raise UsageError("no TEI files to render; expected .xml files or folders holding them")
     return files
 
 
-def _registers(folder: Path | None) -> str:
+def _registers(folder: Path | None, documents: list[PreparedDocument]) -> str:
     if folder is None:
-        return registers_xml([])
+        return registers_xml([], documents)
     folder = Path(folder)
     if not folder.is_dir():
         raise UsageError(f"{folder}: registers folder not found; expected a folder of TEI registers")
     files = sorted(folder.glob("*.xml"))
-    return registers_xml([(str(f), read_tei(f)) for f in files])
+    return registers_xml([(str(f), read_tei(f)) for f in files], documents)
 
 
 def _asset_files() -> list[Path]:
@@ -47,14 +43,15 @@ def _asset_files() -> list[Path]:
 
 
 def _document_pages(context: SiteContext, documents: list[PreparedDocument],
-                    jobs: int) -> list[str]:
-    if jobs <= 1 or len(documents) < 2:
-        return [render_document(context, d.xml, source=d.source) for d in documents]
-    work = [(d.source, d.xml) for d in documents]
-    chunk = max(1, len(work) // (jobs * 4))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=init_worker,
-                             initargs=(context,)) as pool:
-        return list(pool.map(render_in_worker, work, chunksize=chunk))
+                    options: RenderOptions) -> list[str]:
+    work = [(context, d.source, d.xml) for d in documents]
+    outcomes = run_stage(render_job, work, jobs=options.jobs, scheduler=options.scheduler,
+                         label="rendering", progress=False)
+    failed = [o for o in outcomes if not o.ok]
+    if failed:
+        more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
+        raise TransformError(f"{failed[0].error}{more}")
+    return [o.value for o in outcomes]
 
 
 def render_edition(paths: list[str | os.PathLike[str]], out_dir: str | os.PathLike[str],
@@ -71,11 +68,11 @@ def render_edition(paths: list[str | os.PathLike[str]], out_dir: str | os.PathLi
     taken: set[str] = set()
     documents = [prepare_document(read_tei(path), source=str(path), taken=taken)
                  for path in _expand(list(paths))]
-    context = SiteContext(registers_xml=_registers(options.registers), site_title=options.site_title,
+    context = SiteContext(registers_xml=_registers(options.registers, documents), site_title=options.site_title,
                           show_suggestions=options.show_suggestions,
                           context_words=options.context_words)
     written: list[str] = []
-    for document, html in zip(documents, _document_pages(context, documents, options.jobs)):
+    for document, html in zip(documents, _document_pages(context, documents, options)):
         write_atomic(out / document.page, html)
         written.append(document.page)
     pages, index = render_corpus(context, edition_xml(documents))

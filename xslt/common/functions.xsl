@@ -52,7 +52,7 @@
   <xsl:function name="tt:mention-kind" as="xs:string?">
     <xsl:param name="mention" as="element()"/>
     <xsl:sequence select="if ($mention/self::tei:rs or $mention/self::tei:name)
-        then $tt:mention-kinds(tokenize(string($mention/@type))[1] ! replace(., '^#', ''))
+        then tokenize(string($mention/@type))[1] ! $tt:mention-kinds(replace(., '^#', ''))
         else $tt:mention-kinds(local-name($mention))"/>
   </xsl:function>
 

@@ -18,18 +18,33 @@
       'postscript', 'trailer', 'titlePage', 'docTitle', 'titlePart', 'docImprint', 'dateline',
       'salute', 'signed', 'byline', 'address', 'listBibl', 'list', 'table', 'p', 'head', 'set', 'spGrp')"/>
 
-  <!-- Whether an element comes out as a block, so an enclosing tei:p cannot be an HTML p. -->
+  <!-- Whether an element holds something that comes out as a block (notes excepted: they
+       become markers), so that it cannot be an HTML p or span itself. -->
+  <xsl:function name="tt:contains-block" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="exists($element//tei:*[local-name() = $tt:blocks] except $element//tei:note//*)"/>
+  </xsl:function>
+
+  <!-- Whether an element comes out as a block. -->
   <xsl:function name="tt:renders-as-block" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="local-name($element) = $tt:blocks and namespace-uri($element) eq 'http://www.tei-c.org/ns/1.0'
-        or exists($element/(self::tei:cit | self::tei:quote | self::tei:q | self::tei:said)
-                  [tei:p | tei:lg | tei:l | tei:ab | tei:list | tei:table | tei:sp])"/>
+    <xsl:sequence select="(local-name($element) = $tt:blocks and namespace-uri($element) eq 'http://www.tei-c.org/ns/1.0')
+        or tt:contains-block($element)"/>
   </xsl:function>
 
   <!-- The id an anchored block carries (set by tei_toolkit.render before the transform). -->
   <xsl:template name="tt:id">
     <xsl:if test="@tt:anchor"><xsl:attribute name="id" select="@tt:anchor"/></xsl:if>
   </xsl:template>
+
+  <xsl:key name="tt:page" match="tt:page" use="@source, @stem, @id"/>
+
+  <!-- The edition page a relative target names (a source file name, its stem or a document id). -->
+  <xsl:function name="tt:page-href" as="xs:string?">
+    <xsl:param name="url" as="xs:string"/>
+    <xsl:variable name="path" as="xs:string" select="replace(replace($url, '[#?].*$', ''), '^.*/', '')"/>
+    <xsl:sequence select="if (exists($registers) and $path ne '') then key('tt:page', $path, $registers)[1]/@href/string() else ()"/>
+  </xsl:function>
 
   <xsl:template match="tei:teiHeader | tei:standOff | tei:facsimile | tei:sourceDoc" mode="html"/>
 
@@ -66,9 +81,7 @@
 
   <!-- A paragraph: its anchor and visible number; an HTML p unless it holds blocks. -->
   <xsl:template match="tei:p" mode="html">
-    <xsl:variable name="inner" as="element()*"
-        select="descendant::*[tt:renders-as-block(.)] except descendant::tei:note//*"/>
-    <xsl:element name="{if (exists($inner)) then 'div' else 'p'}">
+    <xsl:element name="{if (tt:contains-block(.)) then 'div' else 'p'}">
       <xsl:attribute name="class" select="string-join(('p', @rend ! tt:class-token(.)), ' ')"/>
       <xsl:call-template name="tt:id"/>
       <xsl:if test="@tt:n and @tt:anchor">
@@ -97,14 +110,15 @@
       | tei:emph | tei:mentioned | tei:soCalled | tei:orig | tei:reg | tei:sic | tei:corr | tei:abbr | tei:expan
       | tei:add | tei:unclear | tei:supplied | tei:seg | tei:measure | tei:num | tei:roleName | tei:forename
       | tei:surname | tei:addName | tei:genName" mode="html">
-    <span class="{local-name()}{@type ! (' ' || tt:class-token(.))}">
+    <xsl:element name="{if (tt:contains-block(.)) then 'div' else 'span'}">
+      <xsl:attribute name="class" select="string-join((local-name(), @type ! tt:class-token(.)), ' ')"/>
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <xsl:apply-templates mode="html"/>
-    </span>
+    </xsl:element>
   </xsl:template>
 
   <xsl:template match="tei:del" mode="html">
-    <del><xsl:apply-templates mode="html"/></del>
+    <del class="{if (tt:contains-block(.)) then 'block' else 'inline'}"><xsl:apply-templates mode="html"/></del>
   </xsl:template>
 
   <xsl:template match="tei:gap" mode="html">
@@ -149,7 +163,7 @@
   <xsl:template match="tei:hi" mode="html">
     <xsl:variable name="rend" as="xs:string*" select="tokenize(lower-case(string((@rend, @rendition)[1]))) ! tt:class-token(.)"/>
     <xsl:variable name="element" as="xs:string"
-        select="if ($rend = ('sup', 'superscript')) then 'sup' else if ($rend = ('sub', 'subscript')) then 'sub'
+        select="if (tt:contains-block(.)) then 'div' else if ($rend = ('sup', 'superscript')) then 'sup' else if ($rend = ('sub', 'subscript')) then 'sub'
                 else if ($rend = ('bold', 'b', 'strong')) then 'b' else if ($rend = ('italic', 'italics', 'i'))
                 then 'i' else 'span'"/>
     <xsl:element name="{$element}">
@@ -223,7 +237,7 @@
     <xsl:variable name="href" as="xs:string?"
         select="if (empty($url) or $in-link) then ()
                 else if (starts-with($url, '#')) then $local/(@tt:anchor, @xml:id[parent::tei:div | parent::tei:anchor])[1] ! ('#' || .)
-                else if (matches($url, '\.xml(#|$)')) then () else $url"/>
+                else if (matches($url, '^(https?:)?//', 'i')) then $url else tt:page-href($url)"/>
     <xsl:variable name="text" as="item()*">
       <xsl:choose>
         <xsl:when test="self::tei:ptr or not(node())">{$target}</xsl:when>
