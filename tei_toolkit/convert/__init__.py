@@ -18,7 +18,7 @@ from lxml import etree
 
 from ..errors import SourceError, UsageError
 from ..xmlio import read_bytes
-from . import docx, markdown, tei, text
+from . import docx, html, markdown, tei, text
 from .metadata import apply, load_sidecars
 from .model import Document
 from .options import ConvertOptions
@@ -30,6 +30,9 @@ READERS: dict[str, Callable[..., Document]] = {
     ".docx": docx.read,
     ".md": markdown.read,
     ".markdown": markdown.read,
+    ".html": html.read,
+    ".htm": html.read,
+    ".xhtml": html.read,
 }
 PASSTHROUGH = (".xml", ".tei")   # existing TEI: parsed safely and returned unchanged
 # --from NAME → the extension whose reader it means

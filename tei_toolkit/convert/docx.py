@@ -18,7 +18,7 @@ from lxml import etree
 from ..errors import SourceError
 from ..xmlio import parse_xml
 from .model import Block, Document, Inline, Meta
-from .structure import cite, nest
+from .structure import cite, nest, with_byline
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -55,7 +55,7 @@ def read(data: bytes, *, source: str) -> Document:
                           "expected a .docx (Office Open XML) file", path=source) from None
     reader = _Reader(word, source)
     blocks = reader.body(word.element.body)
-    return Document(meta=reader.meta(blocks), blocks=tuple(blocks))
+    return with_byline(Document(meta=reader.meta(blocks), blocks=tuple(blocks)))
 
 
 class _Reader:

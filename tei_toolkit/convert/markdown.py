@@ -17,7 +17,7 @@ from ..errors import SourceError
 from ..xmlio import decode_text
 from .metadata import apply, parse_yaml
 from .model import Block, Document, Inline, Meta, SourceLocation
-from .structure import cite, nest
+from .structure import cite, nest, with_byline
 
 INLINE_STYLES = {"em": "italic", "strong": "bold", "s": "strikethrough", "link": "ref"}
 FRONT_MATTER_START = re.compile(r"---[ \t]*\n[\w-]+[ \t]*:")
@@ -47,7 +47,7 @@ def read(data: bytes, *, source: str) -> Document:
     flat = _title(flat)
     if not meta.title and flat and flat[0][0] == "title":
         meta = apply(meta, {"title": "".join(i.text for i in _flatten(flat[0][2].inlines))})
-    return Document(meta=meta, blocks=tuple(nest(flat)))
+    return with_byline(Document(meta=meta, blocks=tuple(nest(flat))))
 
 
 class _Builder:

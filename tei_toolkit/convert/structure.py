@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from .model import Block, Inline
-from .text import inlines_with_citations
+import dataclasses
+
+from .model import Block, Document, Inline
+from .text import BYLINE_SEARCH, inlines_with_citations, parse_byline
 
 
 def nest(flat: list[tuple[str, int, Block]]) -> list[Block]:
@@ -36,3 +38,28 @@ def cite(inlines: tuple[Inline, ...] | list[Inline]) -> tuple[Inline, ...]:
         else:
             out.append(inline)
     return tuple(out)
+
+
+def plain_text(inlines: tuple[Inline, ...] | list[Inline]) -> str:
+    """The text of inlines, nested parts included, notes excluded."""
+    return "".join(plain_text(i.parts) if i.parts else i.text for i in inlines if i.style != "note")
+
+
+def with_byline(document: Document) -> Document:
+    """The first paragraph among the first few top-level blocks that reads as a byline
+    (``Submitted by NAME on DATE``) → a ``byline`` block; author and date fill empty metadata."""
+    blocks = list(document.blocks)
+    for index, block in enumerate(blocks[:BYLINE_SEARCH + 1]):
+        if block.kind != "p" or any(i.style == "note" for i in block.inlines):
+            continue
+        found = parse_byline(plain_text(block.inlines))
+        if found is None:
+            continue
+        inlines, author, when, date_text = found
+        blocks[index] = Block("byline", inlines, source=block.source)
+        meta = document.meta
+        changes = {} if meta.authors else {"authors": (author,)}
+        if when and (not meta.date or (len(when) > len(meta.date) and when.startswith(meta.date))):
+            changes.update(date=when, date_text=date_text)
+        return dataclasses.replace(document, blocks=tuple(blocks), meta=dataclasses.replace(meta, **changes))
+    return document

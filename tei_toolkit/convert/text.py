@@ -28,8 +28,8 @@ WRAP_RATIO = 0.6         # hard-wrapped lines fill at least this share of the wi
 
 # Bylines: (regex, which groups are author and date). Matched against a whole one-line block.
 BYLINE_PATTERNS: tuple[str, ...] = (
-    r"(?P<lead>(?:Submitted|Posted|Written|Published) by )(?P<author>.+?)(?P<mid> on )(?P<date>.+)",
-    r"(?P<lead>(?:Submitted|Posted|Written|Published) by )(?P<author>.+)",
+    r"(?P<lead>(?:Submitted|Posted|Written|Published) by )(?P<author>[^.!?;]{1,60}?)(?P<mid> on )(?P<date>.{4,60})",
+    r"(?P<lead>(?:Submitted|Posted|Written|Published) by )(?P<author>[^.!?;]{1,60})",
     r"(?P<lead>By )(?P<author>[A-Z][\w.'’ -]{1,60}?)(?P<mid>,? (?:on )?)(?P<date>\d{1,2} [A-Z][a-z]+,? \d{4}.*"
     r"|[A-Z][a-z]+ \d{1,2},? \d{4}.*|\d{4}-\d{2}-\d{2}.*)",
 )
@@ -145,9 +145,12 @@ def _is_title(chunk: list[str]) -> bool:
 
 
 def _byline(chunk: list[str]) -> tuple[tuple[Inline, ...], str, str | None, str | None] | None:
-    if len(chunk) != 1:
-        return None
-    line = chunk[0].strip()
+    return parse_byline(chunk[0]) if len(chunk) == 1 else None
+
+
+def parse_byline(line: str) -> tuple[tuple[Inline, ...], str, str | None, str | None] | None:
+    """A byline's inlines (``docAuthor``, ``date``), author, ISO date and date text; None if not one."""
+    line = line.strip()
     for pattern in _BYLINES:
         match = pattern.fullmatch(line)
         if not match:
