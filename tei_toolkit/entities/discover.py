@@ -90,12 +90,16 @@ class RulesEngine:
         out: list[list[Mention]] = [[] for _ in texts]
         minimum = _CERT_RANK[self.options.min_cert]
         ids: dict[tuple[str, str], str] = {}
+        labels: dict[tuple[str, str], str] = {}
         used: dict[str, tuple[str, str]] = {}
         for cand, kind, cert in resolved:
             if kind not in self.options.kinds or _CERT_RANK[cert] < minimum:
                 continue
             surface = texts[cand.block][cand.start:cand.end]
             label = groups.get((kind, cand.key), cand.key)
+            labels.setdefault((kind, label), cand.label or label)
+            if (kind, label) == (kind, cand.key) and len(cand.label) > len(labels[(kind, label)]):
+                labels[(kind, label)] = cand.label
             curated = self.registered.get(cand.key) or self.registered.get(surface)
             if curated is not None and curated.kind == kind:
                 out[cand.block].append(Mention(cand.start, cand.end, kind, curated.id, "high"))
@@ -107,10 +111,13 @@ class RulesEngine:
                     ident = f"{ident}-{kind}"
                 ids[(kind, label)] = ident
                 used[ident] = (kind, label)
+            written = labels[(kind, label)]
             if kind == "place":
                 entry = place_entry(label, surface, self.lex, countries, cert)
+                entry = Entry(**{**entry.__dict__, "label": written,
+                                 "names": tuple(dict.fromkeys([written, *entry.names]))})
             else:
-                entry = named_entry(kind, label, [cand.key, surface], cert)
+                entry = named_entry(kind, written, [cand.label or cand.key, surface], cert)
             entry = Entry(**{**entry.__dict__, "id": ident})
             self._entries[ident] = merge(self._entries[ident], entry) if ident in self._entries else entry
             out[cand.block].append(Mention(cand.start, cand.end, kind, ident, cert))

@@ -98,6 +98,7 @@ class Candidate:
     scores: dict[str, float] = field(default_factory=lambda: {"person": 0.0, "place": 0.0, "org": 0.0})
     fixed: str | None = None  # type forced by a title or head word
     strong: bool = False  # evidence that makes the name certain (title, given+surname, gazetteer)
+    label: str = ""  # the name as written (without a title), for entry labels
 
 
 def tokenize(text: str, block: int = 0) -> list[Token]:
@@ -379,6 +380,9 @@ class DocumentRules:
                         key_toks = [t for t in span if not self.is_title(t)] or span
                     key = " ".join(t.text for t in key_toks)
                     cand = Candidate(b, span[0].start, span[-1].end, key, span, fixed=fixed)
+                    label_end = key_toks[-1].end + (1 if self.blocks[b][key_toks[-1].end:key_toks[-1].end + 1]
+                                                    == "." and self.is_initial(key_toks[-1]) else 0)
+                    cand.label = " ".join(self.blocks[b][key_toks[0].start:label_end].split())
                     if span[-1].text in ("." ,):
                         pass
                     if self.blocks[b][cand.end:cand.end + 1] == "." and (
