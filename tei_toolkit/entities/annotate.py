@@ -156,7 +156,7 @@ def _annotate_document(document: etree._Element, engines: list[Engine], options:
     inserted: list[etree._Element] = []
     skip_names = frozenset(options.skip_inside)
     for block, text, mentions in zip(blocks, texts, found):
-        if not mentions:
+        if not mentions or any(local_name(a) in skip_names for a in block.iterancestors()):
             continue
         owned = owned_ranges(block)
         blocked = element_ranges(block, skip_names) if skip_names else []

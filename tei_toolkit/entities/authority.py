@@ -45,6 +45,9 @@ class Registers:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def __repr__(self) -> str:
+        return f"Registers({len(self.entries)} entries, {len(self.by_name)} name forms)"
+
     def __contains__(self, ident: object) -> bool:
         return ident in self.entries
 

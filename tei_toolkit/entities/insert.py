@@ -128,8 +128,9 @@ def insert_mentions(block: etree._Element, mentions: list[Mention] | tuple[Menti
     """
     inserted: list[etree._Element] = []
     taken: list[tuple[int, int]] = []
+    around = _names_around(block)
     for mention in mentions:
-        reason = _precheck(block, mention, taken)
+        reason = _precheck(block, mention, taken, around)
         if reason is None:
             element, reason = _insert_one(block, mention, resp)
             if element is not None:
@@ -141,10 +142,24 @@ def insert_mentions(block: etree._Element, mentions: list[Mention] | tuple[Menti
     return inserted
 
 
+def _names_around(block: etree._Element) -> dict[str, str]:
+    """Kinds of the name elements that hold the whole block (a note inside a persName), by kind."""
+    around: dict[str, str] = {}
+    for ancestor in block.iterancestors():
+        name = local_name(ancestor)
+        if name in FOREIGN_NAMES:
+            around.update({kind: name for kind in KINDS})
+        elif name in ENTITY_KINDS:
+            around.setdefault(ENTITY_KINDS[name], name)
+    return around
+
+
 def _precheck(block: etree._Element, mention: Mention,
-              taken: list[tuple[int, int]]) -> str | None:
+              taken: list[tuple[int, int]], around: dict[str, str]) -> str | None:
     if mention.kind not in KINDS:
         return f"unknown kind {mention.kind!r}; expected one of {', '.join(KINDS)}"
+    if mention.kind in around:
+        return f"the block is inside an existing <{around[mention.kind]}>"
     if not 0 <= mention.start < mention.end:
         return "empty or negative span"
     if any(mention.start < end and start < mention.end for start, end in taken):

@@ -1,0 +1,85 @@
+"""The register engine: names of the registers found in plain text, with the right refs."""
+
+from __future__ import annotations
+
+import pytest
+
+from tei_toolkit.entities.authority import load_registers
+from tei_toolkit.entities.engine import Entry
+from tei_toolkit.entities.gazetteer import RegisterEngine, register_engine
+from tei_toolkit.resources import corpus_root
+
+
+@pytest.fixture(scope="module")
+def engine() -> RegisterEngine:
+    return register_engine(load_registers(corpus_root() / "authority"))
+
+
+def found(engine: RegisterEngine, text: str) -> list[tuple[str, str]]:
+    return [(text[m.start:m.end], m.ref) for m in engine.find(text)]
+
+
+def test_gazetteer_full_name_wins_over_surname(engine):
+    assert found(engine, "Victor Serge lived an exemplary life") == [("Victor Serge", "victor-serge")]
+
+
+def test_gazetteer_surname_alone_resolves_to_the_person(engine):
+    assert found(engine, "parents Serge quickly joined; his standing with Trotsky suffered") == [
+        ("Serge", "victor-serge"), ("Trotsky", "leon-trotsky")]
+
+
+@pytest.mark.parametrize("text", ["Trotsky’s widow", "Trotsky's widow", "Trotsky’ widow"])
+def test_gazetteer_possessive_marks_only_the_name(engine, text):
+    assert found(engine, text) == [("Trotsky", "leon-trotsky")]
+
+
+def test_gazetteer_multi_word_names_and_kinds(engine):
+    mentions = engine.find("the Bonnot gang, then exile in Mexico City and the Left Opposition")
+    assert [(m.kind, m.ref) for m in mentions] == [
+        ("org", "bonnot-gang"), ("place", "mexico-city"), ("org", "left-opposition")]
+    assert all(m.cert == "high" for m in mentions)
+
+
+def test_gazetteer_multi_word_name_across_a_line_break(engine):
+    assert found(engine, "into exile in Mexico\n          City where") == [
+        ("Mexico\n          City", "mexico-city")]
+
+
+@pytest.mark.parametrize("word", [
+    "Stalinist", "Stalinism", "Trotskyism", "Trotskyist", "Trotskyists", "Oppositionists",
+    "Sergeant", "Serge-like", "anti-Stalin", "Russian", "Spanish", "Soviet", "Bolshevism", "Moscow2",
+])
+def test_gazetteer_never_matches_derived_words(engine, word):
+    assert engine.find(f"the {word} purges") == []
+
+
+def test_gazetteer_derived_words_in_a_real_sentence(engine):
+    text = ("those untruths and slanders against Serge came not only from Stalinism but from within "
+            "the camp of Trotskyism, Workers' and Left Oppositionists")
+    assert found(engine, text) == [("Serge", "victor-serge")]
+
+
+def test_gazetteer_case_variants(engine):
+    assert found(engine, "VICTOR SERGE: A LIFE") == [("VICTOR SERGE", "victor-serge")]
+    assert found(engine, "Left opposition’s role; the left opposition") == [
+        ("Left opposition", "left-opposition"), ("left opposition", "left-opposition")]
+    assert found(engine, "serge and trotsky in lower case are not names") == []
+
+
+def test_gazetteer_acronyms_and_punctuation(engine):
+    assert found(engine, "whether Cheka, KGB, NKVD – the USSR (and the U.S.S.R.)") == [
+        ("Cheka", "cheka"), ("KGB", "kgb"), ("NKVD", "nkvd"), ("USSR", "soviet-union"),
+        ("U.S.S.R.", "soviet-union")]
+
+
+def test_gazetteer_ambiguous_form_gives_no_mention_and_hides_shorter_forms():
+    engine = RegisterEngine([
+        Entry("anna-a", "person", "Anna Smith", ("Anna Smith", "Smith")),
+        Entry("bob-b", "person", "Bob Smith", ("Bob Smith", "Smith")),
+    ])
+    assert engine.ambiguous == ("SMITH", "Smith")
+    assert [(m.start, m.ref) for m in engine.find("Smith met Anna Smith")] == [(10, "anna-a")]
+
+
+def test_gazetteer_empty_register_finds_nothing():
+    assert RegisterEngine([]).find("Victor Serge") == []
