@@ -1,0 +1,133 @@
+"""``tei-toolkit annotate``: files, folders, standard output, bad input, the mentions round trip."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tei_toolkit.cli import main
+from tei_toolkit.convert import ConvertOptions, convert_file
+from tei_toolkit.resources import corpus_root
+from tei_toolkit.xmlio import NS, parse_xml, serialize
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "entities"
+ARTICLE = corpus_root() / "sources" / "victor-serge-a-life-in-revolution.txt"
+
+
+@pytest.fixture(scope="module")
+def article_xml(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("tei") / "serge.xml"
+    path.write_bytes(serialize(convert_file(ARTICLE, ConvertOptions(change_date="2026-01-01")).tree))
+    return path
+
+
+def names(data: bytes) -> list[tuple[str, str | None, str]]:
+    tree = parse_xml(data, source="out")
+    return [(etree.QName(e).localname, e.get("ref"), "".join(e.itertext()))
+            for e in tree.xpath("/tei:TEI/tei:text//*[self::tei:persName or self::tei:placeName"
+                                " or self::tei:orgName]", namespaces=NS)]
+
+
+def test_cli_annotate_writes_a_file_with_bundled_registers(article_xml, tmp_path, capsys):
+    out = tmp_path / "out.xml"
+    assert main(["annotate", str(article_xml), "-o", str(out), "--change-date", "2026-01-01"]) == 0
+    assert len(names(out.read_bytes())) == 58
+    err = capsys.readouterr().err
+    assert "58 mention(s) (persons 32, places 15, organisations 11)" in err
+    assert article_xml.read_bytes() != out.read_bytes()  # the input is never modified
+
+
+def test_cli_annotate_writes_to_standard_output(article_xml, capfdbinary):
+    assert main(["annotate", str(article_xml), "-o", "-"]) == 0
+    assert len(names(capfdbinary.readouterr().out)) == 58
+
+
+def test_cli_annotate_folder_output_and_bad_inputs_one_line_each(article_xml, tmp_path, capsys):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(article_xml, inputs / "a.xml")
+    shutil.copy(FIXTURES / "foreign.xml", inputs / "b.xml")
+    (inputs / "broken.xml").write_text("<TEI><text>", encoding="utf-8")
+    (inputs / "empty.xml").write_bytes(b"")
+    (inputs / "latin1.xml").write_bytes("<TEI>caf\xe9</TEI>".encode("latin-1"))
+    (inputs / "notei.xml").write_text("<doc/>", encoding="utf-8")
+    code = main(["annotate", str(inputs), str(tmp_path / "missing.xml"), "-o", str(tmp_path / "out")])
+    assert code == 2
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.xml", "b.xml"]
+    lines = capsys.readouterr().err.splitlines()
+    failures = [line for line in lines if "mention(s)" not in line and not line.startswith("annotated")]
+    assert len(failures) == 5
+    assert any("broken.xml:1:" in line and "not well-formed" in line for line in failures)
+    assert any("empty.xml: file is empty" in line for line in failures)
+    assert any("latin1.xml" in line for line in failures)
+    assert any("notei.xml" in line and "expected <TEI>" in line for line in failures)
+    assert any("missing.xml: no such file or folder" in line for line in failures)
+    assert lines[-1] == "annotated 2 file(s), failed 5"
+
+
+def test_cli_annotate_own_registers_folder(article_xml, tmp_path):
+    registers = tmp_path / "registers"
+    registers.mkdir()
+    shutil.copy(corpus_root() / "authority" / "orgs.xml", registers / "orgs.xml")
+    out = tmp_path / "out.xml"
+    assert main(["annotate", str(article_xml), "--registers", str(registers), "-o", str(out)]) == 0
+    assert {kind for kind, _, _ in names(out.read_bytes())} == {"orgName"}
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--registers", "nowhere"], "no such register folder"),
+    (["-o", "-", "EXTRA"], "writes one document to standard output"),
+])
+def test_cli_annotate_usage_errors_exit_2(article_xml, tmp_path, capsys, argv, message):
+    args = ["annotate", str(article_xml)]
+    if "EXTRA" in argv:
+        args += [str(FIXTURES / "foreign.xml"), "-o", "-"]
+    else:
+        args += argv + ["-o", str(tmp_path / "x.xml")]
+    assert main(args) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0]
+
+
+def test_cli_annotate_bad_register_is_one_line(article_xml, tmp_path, capsys):
+    registers = tmp_path / "registers"
+    registers.mkdir()
+    shutil.copy(FIXTURES / "bad" / "no-name.xml", registers / "places.xml")
+    assert main(["annotate", str(article_xml), "--registers", str(registers), "-o", str(tmp_path / "x.xml")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "places.xml:5: <place xml:id=\"nowhere\"> has no <placeName>" in err[0]
+
+
+def test_cli_annotate_refuses_to_overwrite_its_input(article_xml, capsys):
+    assert main(["annotate", str(article_xml), "-o", str(article_xml)]) == 2
+    assert "is the input file" in capsys.readouterr().err
+
+
+def test_cli_annotate_from_mentions_restores_the_same_markup(article_xml, tmp_path):
+    pytest.importorskip("tei_toolkit.entities.restore")
+    annotated = tmp_path / "annotated.xml"
+    assert main(["annotate", str(article_xml), "-o", str(annotated), "--change-date", "2026-01-01"]) == 0
+    assert main(["export", str(annotated), "-o", str(tmp_path / "tables")]) == 0
+    restored = tmp_path / "restored.xml"
+    assert main(["annotate", str(article_xml), "--from-mentions", str(tmp_path / "tables" / "mentions.csv"),
+                 "-o", str(restored), "--change-date", "2026-01-01"]) == 0
+    before, after = (parse_xml(p.read_bytes(), source=str(p)) for p in (annotated, restored))
+    text = "/tei:TEI/tei:text"
+    assert etree.tostring(after.xpath(text, namespaces=NS)[0]) == etree.tostring(before.xpath(text, namespaces=NS)[0])
+    standoff = "/tei:TEI/tei:standOff"
+    assert etree.tostring(after.xpath(standoff, namespaces=NS)[0]) == etree.tostring(
+        before.xpath(standoff, namespaces=NS)[0])
+
+
+def test_cli_annotate_discover_adds_suggestions_without_touching_register_markup(article_xml, tmp_path):
+    pytest.importorskip("tei_toolkit.entities.discover")
+    plain, discovered = tmp_path / "plain.xml", tmp_path / "discovered.xml"
+    assert main(["annotate", str(article_xml), "-o", str(plain)]) == 0
+    assert main(["annotate", str(article_xml), "--discover", "-o", str(discovered)]) == 0
+    high = [n for n in names(discovered.read_bytes()) if n[1] and n[1][1:] in {
+        e.get("{http://www.w3.org/XML/1998/namespace}id") for e in parse_xml(
+            plain.read_bytes(), source="p").xpath("//tei:standOff//*[@xml:id]", namespaces=NS)}]
+    assert sorted(high) == sorted(names(plain.read_bytes()))
