@@ -129,4 +129,4 @@ def test_cli_convert_discover_says_clearly_when_discovery_is_missing(tmp_path, c
         assert "entity discovery is not installed" in err
         assert not (tmp_path / "o.xml").exists()
     else:
-        pytest.skip("discovery is installed: see test_cli_convert_discover_marks_entities")
+        pytest.skip("discovery is installed: see test_plain_corpora.py")
