@@ -14,6 +14,7 @@ from pathlib import PurePath
 from lxml import etree
 
 from .. import __version__
+from ..errors import UsageError
 from ..xmlio import TEI_NS, XML_NS, tei
 from .model import Bibl, Block, Document, Inline
 from .options import ConvertOptions, check_language, language_name, licence_for, slug
@@ -74,10 +75,14 @@ def _header(document: Document, options: ConvertOptions, language: str, stem: st
         _sub(title_stmt, "author", text=author)
     publication = _sub(file_desc, "publicationStmt")
     _sub(publication, "publisher", text=options.publisher or meta.publisher or DEFAULT_PUBLISHER)
-    licence_text, licence_url = (licence_for(options.licence) if options.licence or not meta.licence
-                                 else (meta.licence, meta.licence_url or meta.licence))
+    try:
+        licence_text, licence_url = licence_for(options.licence or meta.licence)
+    except UsageError:
+        if options.licence:
+            raise
+        licence_text, licence_url = meta.licence or "", meta.licence_url
     availability = _sub(publication, "availability")
-    _sub(availability, "licence", text=licence_text, target=licence_url)
+    _sub(availability, "licence", text=licence_text, **({"target": licence_url} if licence_url else {}))
     bibl = _sub(_sub(file_desc, "sourceDesc"), "bibl")
     for author in authors:
         _sub(bibl, "author", text=author)
