@@ -193,6 +193,11 @@ class DocumentRules:
     def is_given(self, word: str, minimum: int = 3) -> bool:
         return self.lex.given.get(word, 0) >= minimum
 
+    def in_gazetteer(self, word: str) -> bool:
+        """A main (not alternate) GeoNames name, a country, state, continent or listed feature."""
+        records = self.lex.places.get(word)
+        return bool(records) and not records[0].alternate
+
     def is_initial(self, t: Token) -> bool:
         return len(t.text) == 1 and t.text.isupper() and t.text not in ("I", "O", "A")
 
@@ -201,7 +206,7 @@ class DocumentRules:
         lex = self.lex
         if word in lex.not_names or word in lex.peoples:
             return True
-        if word in lex.places or word in self.known or self.is_given(word, 4):
+        if self.in_gazetteer(word) or word in self.known or self.is_given(word, 4):
             return False
         if _DEMONYM.search(word) and len(word) > 4:
             return True
@@ -273,13 +278,14 @@ class DocumentRules:
                 continue
             if self.is_title(t) or t.text in lex.place_before or t.text in lex.org_before:
                 break
-            if self.is_initial(t) or t.text in lex.places or t.text in self.known:
+            if self.is_initial(t) or self.in_gazetteer(t.text) or t.text in self.known:
                 break
             if t.text.isupper() and len(t.text) > 1 and not t.initial_pos:
                 break
             common = self.is_common(t.text)
             if t.initial_pos and common:
-                if self.is_given(t.text, 5) and len(toks) > 1 and not self.is_common(toks[1].text):
+                if self.is_given(t.text, 5) and len(toks) > 1 and toks[1].text.lower() not in self.lower_seen \
+                        and toks[1].text not in lex.not_names and not self.is_title(toks[1]):
                     break
                 toks.pop(0)
                 continue
@@ -303,7 +309,7 @@ class DocumentRules:
         first, last = toks[0], toks[-1]
         if self.is_title(first):
             while len(toks) > 2 and (toks[-1].text == "I" or (self.is_common(toks[-1].text)
-                                                                and toks[-1].text not in lex.places
+                                                                and not self.in_gazetteer(toks[-1].text)
                                                                 and not self.is_given(toks[-1].text, 4)
                                                                 and toks[-1].text not in self.surnames
                                                                 and not self.is_given(toks[-2].text, 3)
@@ -328,7 +334,7 @@ class DocumentRules:
         given_first = self.is_given(toks[0].text) or self.is_initial(toks[0])
         while len(toks) > 1 and self.is_common(toks[-1].text) and not self.is_given(toks[-1].text, 5) \
                 and not (given_first and toks[-1].text.lower() not in self.lower_seen) \
-                and toks[-1].text not in lex.places and not _ROMAN.match(toks[-1].text):
+                and not self.in_gazetteer(toks[-1].text) and not _ROMAN.match(toks[-1].text):
             toks.pop()
         if len(toks) == 1:
             t = toks[0]
@@ -504,10 +510,11 @@ def resolve(rules: DocumentRules, cands: list[Candidate]) -> list[tuple[Candidat
         keys = list(dict.fromkeys(c.key for c in group))
         if len(keys) < 2:
             continue
-        pooled = {k: sum(totals[key][k] for key in keys) / len(keys) for k in ("person", "place", "org")}
+        before = {key: dict(totals[key]) for key in keys}
         for key in keys:
-            for k in pooled:
-                totals[key][k] += min(1.2, 0.8 * pooled[k])
+            others = [before[other] for other in keys if other != key]
+            for k in ("person", "place", "org"):
+                totals[key][k] += min(1.2, 0.8 * sum(o[k] for o in others) / len(others))
     out: list[tuple[Candidate, str, str]] = []
     for c in cands:
         if c.fixed and c.fixed != "person":

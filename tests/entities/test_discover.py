@@ -1,0 +1,174 @@
+"""Discovery rules, one behaviour per test, on small sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tei_toolkit.entities.discover import DiscoverOptions, discovery_engine
+from tei_toolkit.entities.engine import Entry
+from tei_toolkit.entities.lexicon import Place
+from tei_toolkit.entities.link import choose_place, slugify
+from tei_toolkit.errors import UsageError
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return discovery_engine()
+
+
+def found(engine, *blocks: str) -> list[tuple[str, str]]:
+    """(surface, kind) for every mention in the blocks, in order."""
+    out = []
+    for text, mentions in zip(blocks, engine.find_blocks(list(blocks))):
+        out.extend((text[m.start:m.end], m.kind) for m in mentions)
+    return out
+
+
+def test_discover_honorific_keeps_title_in_person_span(engine):
+    assert found(engine, "Yesterday we dined with Mrs. Holloway and Dr. Pemberton.") == [
+        ("Mrs. Holloway", "person"), ("Dr. Pemberton", "person")]
+
+
+def test_discover_title_alone_is_not_a_name(engine):
+    assert found(engine, "We thanked the Colonel and went home.") == []
+
+
+def test_discover_title_of_place_is_one_person(engine):
+    assert ("Bishop of Durham", "person") in found(engine, "The letter reached the Bishop of Durham on Monday.")
+
+
+def test_discover_given_name_and_surname(engine):
+    assert found(engine, "My brother met Thomas Whitcombe at the station.") == [("Thomas Whitcombe", "person")]
+
+
+def test_discover_surname_that_is_a_common_word_after_given_name(engine):
+    assert found(engine, "We called on Harriet Baker in the afternoon.") == [("Harriet Baker", "person")]
+
+
+def test_discover_initials_join_the_surname(engine):
+    assert found(engine, "The essay by J. R. Fenwick was praised.") == [("J. R. Fenwick", "person")]
+
+
+def test_discover_hyphenated_name_is_one_span(engine):
+    assert found(engine, "We read the letters of Jean-Baptiste Moreau with care.") == [
+        ("Jean-Baptiste Moreau", "person")]
+
+
+def test_discover_particle_names(engine):
+    assert found(engine, "There is a portrait of Madame de Rochefort in the hall.") == [
+        ("Madame de Rochefort", "person")]
+
+
+def test_discover_possessive_clitic_left_outside(engine):
+    assert found(engine, "We read Margaret Ashby's letter twice.") == [("Margaret Ashby", "person")]
+
+
+def test_discover_gazetteer_places(engine):
+    assert found(engine, "On Monday we sailed from Lisbon to Boston.") == [("Lisbon", "place"), ("Boston", "place")]
+
+
+def test_discover_context_types_an_unknown_place(engine):
+    assert found(engine, "The old man was born in Quarrendale and never left it.") == [("Quarrendale", "place")]
+
+
+def test_discover_context_types_an_unknown_person(engine):
+    assert found(engine, "As Tamsworth said, the road was long.") == [("Tamsworth", "person")]
+
+
+def test_discover_place_head_word_makes_a_place(engine):
+    assert ("Hanover Square", "place") in found(engine, "They took rooms in Hanover Square for the winter.")
+
+
+def test_discover_organisation_head_word(engine):
+    assert ("Royal Geographical Society", "org") in found(engine, "He joined the Royal Geographical Society early.")
+
+
+def test_discover_sentence_initial_common_word_is_not_a_name(engine):
+    assert found(engine, "However, the rain kept us at home. Nearly everyone stayed.") == []
+
+
+def test_discover_capitalised_common_words_mid_sentence_are_not_names(engine):
+    assert found(engine, "We spoke of Truth and Beauty until late.") == []
+
+
+def test_discover_peoples_and_adjectives_are_excluded(engine):
+    text = "The Greeks and the Persians fought; the French envoy and a Scythian archer watched."
+    assert found(engine, text) == []
+
+
+def test_discover_months_and_weekdays_are_excluded(engine):
+    assert found(engine, "In March and on Sunday we rested.") == []
+
+
+def test_discover_document_consistency_short_form_shares_entry(engine):
+    blocks = ["Victor Serge wrote to us from the coast.", "Later Serge left for Mexico."]
+    mentions = engine.find_blocks(blocks)
+    serge = [m for block in mentions for m in block if m.kind == "person"]
+    assert len(serge) == 2 and serge[0].ref == serge[1].ref == "victor-serge"
+
+
+def test_discover_document_consistency_types_every_occurrence(engine):
+    blocks = ["We crossed the Vantor river at dawn.", "Beyond Vantor the plain begins; Vantor is wide."]
+    kinds = {m.kind for block in engine.find_blocks(blocks) for m in block}
+    assert kinds == {"place"}
+
+
+def test_discover_coordination_shares_type(engine):
+    text = "The rivers of that land are the Ister, and the Orvas, and Thelmis."
+    assert {kind for _, kind in found(engine, text)} == {"place"}
+
+
+def test_discover_mentions_carry_refs_and_certainty(engine):
+    for block in engine.find_blocks(["Dr. Pemberton went to Lisbon."]):
+        for m in block:
+            assert m.ref and m.cert in ("high", "medium", "low")
+
+
+def test_discover_entries_are_proposed_with_resp_and_cert(engine):
+    engine.find_blocks(["Dr. Pemberton went to Lisbon."])
+    entries = {e.id: e for e in engine.entries()}
+    assert entries["pemberton"].resp == "#tei-toolkit" and entries["pemberton"].cert == "high"
+    lisbon = entries["lisbon"]
+    assert lisbon.geonames == "2267057" and lisbon.lat is not None and lisbon.resp == "#tei-toolkit"
+
+
+def test_discover_ambiguous_place_is_not_linked(engine):
+    engine.find_blocks(["From Springfield the coach went on."])
+    entry = {e.id: e for e in engine.entries()}["springfield"]
+    assert entry.kind == "place" and entry.geonames is None and entry.lat is None
+
+
+def test_link_choose_place_prefers_the_country_named_in_the_document():
+    records = (Place("1", "Perth", "city", 2_000_000, country="AU"), Place("2", "Perth", "city", 50_000, country="GB"))
+    assert choose_place(records, set()).geonames == "1"
+    assert choose_place(records, {"GB"}).geonames == "2"
+
+
+def test_link_choose_place_refuses_close_populations():
+    records = (Place("1", "Hill", "city", 160_000, country="US"), Place("2", "Hill", "city", 150_000, country="US"))
+    assert choose_place(records, set()) is None
+
+
+def test_link_slug_ids_are_stable_xml_names():
+    assert slugify("Madame de Staël") == "madame-de-stael"
+    assert slugify("1820 Society") == "n-1820-society"
+
+
+def test_discover_register_names_resolve_to_curated_ids():
+    registers = [Entry(id="pike-john", kind="person", label="John Pike", names=("John Pike",))]
+    engine = discovery_engine(registers)
+    text = "Then John Pike arrived."
+    mention = engine.find(text)[0]
+    assert (text[mention.start:mention.end], mention.ref) == ("John Pike", "pike-john")
+    assert engine.entries() == []
+
+
+def test_discover_options_min_cert_drops_low(engine):
+    strict = discovery_engine(options=DiscoverOptions(min_cert="high"))
+    text = "Dr. Pemberton met Quillon."
+    assert [text[m.start:m.end] for m in strict.find(text)] == ["Dr. Pemberton"]
+
+
+def test_discover_unknown_engine_is_a_usage_error():
+    with pytest.raises(UsageError, match="expected one of rules, spacy, rules\\+spacy"):
+        discovery_engine(options=DiscoverOptions(engine="magic"))
