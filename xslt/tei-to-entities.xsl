@@ -9,39 +9,50 @@
     exclude-result-prefixes="#all">
 
   <xsl:include href="tables/functions.xsl"/>
-  <xsl:output method="json" indent="no"/>
+  <xsl:output method="text"/>
 
   <xsl:template match="/">
-    <xsl:sequence select="array{ //doc ! (for $e in tt:entries(.) return tt:entity-row($e)) }"/>
+    <xsl:sequence select="tt:table($columns, //doc ! tt:doc-entities(.))"/>
   </xsl:template>
 
-  <xsl:function name="tt:entity-row" as="map(*)">
+  <xsl:variable name="columns" select="('id', 'type', 'label', 'variants', 'wikidata', 'geonames', 'viaf',
+      'gnd', 'idnos', 'birth', 'death', 'lat', 'long', 'resp', 'cert', 'file', 'source')"/>
+
+  <xsl:function name="tt:doc-entities" as="xs:string*">
+    <xsl:param name="doc" as="element()"/>
+    <xsl:for-each select="tt:documents($doc)">
+      <xsl:variable name="id" select="tt:document-id(.)"/>
+      <xsl:sequence select="tt:entries(.) ! tt:entity-row(., $id)"/>
+    </xsl:for-each>
+  </xsl:function>
+
+  <xsl:function name="tt:entity-row" as="xs:string">
     <xsl:param name="e" as="element()"/>
+    <xsl:param name="source" as="xs:string"/>
     <xsl:variable name="label" select="tt:label($e)"/>
     <xsl:variable name="names" select="$e/(tei:persName | tei:placeName | tei:orgName | tei:name
                                        | tei:settlement | tei:country | tei:geogName)
                                        ! normalize-space(string-join(.//text(), ' '))"/>
     <xsl:variable name="geo" select="tokenize(normalize-space(($e/tei:location/tei:geo)[1]), '[\s,]+')"/>
-    <xsl:variable name="tei" select="$e/ancestor::tei:TEI[1]"/>
-    <xsl:sequence select="map{
-        'id': string($e/@xml:id),
-        'type': tt:kind($e),
-        'label': $label,
-        'variants': tt:opt(string-join(distinct-values($names[. ne $label][.]), '; ')),
-        'wikidata': tt:idno($e, 'wikidata', 'wikidata\.org/(wiki|entity)/(Q[0-9]+)'),
-        'geonames': tt:idno($e, 'geonames', 'geonames\.org/([0-9]+)'),
-        'viaf': tt:idno($e, 'viaf', 'viaf\.org/viaf/([0-9]+)'),
-        'gnd': tt:idno($e, 'gnd', 'd-nb\.info/gnd/([0-9X-]+)'),
-        'idnos': tt:opt(string-join($e/tei:idno ! (@type || ':' || normalize-space(.)), '; ')),
-        'birth': tt:opt(string(($e/tei:birth/(@when, @notBefore, @from))[1])),
-        'death': tt:opt(string(($e/tei:death/(@when, @notAfter, @to))[1])),
-        'lat': if (count($geo) ge 2 and $geo[1] castable as xs:double) then xs:double($geo[1]) else (),
-        'long': if (count($geo) ge 2 and $geo[2] castable as xs:double) then xs:double($geo[2]) else (),
-        'resp': tt:opt($e/@resp),
-        'cert': tt:opt($e/@cert),
-        'file': string($e/ancestor::doc[1]/@file),
-        'source': if ($tei) then tt:document-id($tei) else string($e/ancestor::doc[1]/@file)
-      }"/>
+    <xsl:sequence select="tt:row([
+        string($e/@xml:id),
+        tt:kind($e),
+        $label,
+        tt:opt(string-join(distinct-values($names[. ne $label][.]), '; ')),
+        tt:idno($e, 'wikidata', 'wikidata\.org/(wiki|entity)/(Q[0-9]+)'),
+        tt:idno($e, 'geonames', 'geonames\.org/([0-9]+)'),
+        tt:idno($e, 'viaf', 'viaf\.org/viaf/([0-9]+)'),
+        tt:idno($e, 'gnd', 'd-nb\.info/gnd/([0-9X-]+)'),
+        tt:opt(string-join($e/tei:idno ! (@type || ':' || normalize-space(.)), '; ')),
+        tt:opt(string(($e/tei:birth/(@when, @notBefore, @from))[1])),
+        tt:opt(string(($e/tei:death/(@when, @notAfter, @to))[1])),
+        if (count($geo) ge 2 and $geo[1] castable as xs:double) then $geo[1] else (),
+        if (count($geo) ge 2 and $geo[2] castable as xs:double) then $geo[2] else (),
+        tt:opt($e/@resp),
+        tt:opt($e/@cert),
+        string($e/ancestor::doc[1]/@file),
+        $source
+      ])"/>
   </xsl:function>
 
   <!-- An authority id: idno of that type, else the id inside a URI (idno, @ref, @sameAs) in its last group. -->
@@ -49,9 +60,9 @@
     <xsl:param name="e" as="element()"/>
     <xsl:param name="type" as="xs:string"/>
     <xsl:param name="uri" as="xs:string"/>
-    <xsl:variable name="uris" select="($e/tei:idno, $e/(@ref, @sameAs, @corresp) ! tokenize(.))
-                                      ! normalize-space(.)"/>
-    <xsl:sequence select="(($e/tei:idno[lower-case(@type) eq $type] ! normalize-space(.))[.],
-                           $uris[matches(., $uri)] ! replace(analyze-string(., $uri)/*:match[1], '^.*/', ''))[1]"/>
+    <xsl:variable name="typed" select="($e/tei:idno[lower-case(@type) eq $type] ! normalize-space(.))[.][1]"/>
+    <xsl:sequence select="if (exists($typed)) then $typed
+                          else (($e/tei:idno, $e/(@ref, @sameAs, @corresp) ! tokenize(.)) ! normalize-space(.))
+                               [matches(., $uri)][1] ! replace(analyze-string(., $uri)/*:match[1], '^.*/', '')"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- The mentions table: one JSON object per entity element (persName, placeName, orgName, rs, name)
-     inside tei:text, in document order. One pass: accumulators carry the character position,
-     the block, sentence and mention counters, so no row counts its preceding nodes. -->
+<!-- The mentions table: one JSON object per entity element (persName, placeName, orgName; rs and name
+     outside those) inside tei:text, in document order. One pass over each text in mode "mentions":
+     the enclosing block, sentence, note and quotation travel down as tunnel parameters, and the
+     "chars" and "blocks" accumulators give offsets and block numbers without counting preceding nodes. -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -11,80 +12,149 @@
     exclude-result-prefixes="#all">
 
   <xsl:include href="tables/functions.xsl"/>
-  <xsl:output method="json" indent="no"/>
+  <xsl:output method="text"/>
   <xsl:mode use-accumulators="#all"/>
+  <xsl:mode name="mentions" on-no-match="shallow-skip" use-accumulators="#all"/>
 
-  <!-- Code points of text seen so far: a node's offset is the difference of two values. -->
+  <!-- Code points of text seen so far: an offset is the difference of two values. -->
   <xsl:accumulator name="chars" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="text()" phase="end" select="$value + string-length(.)"/>
   </xsl:accumulator>
+  <!-- Text blocks seen so far (any namespace, as tei_toolkit.entities.insert.is_text_block). -->
   <xsl:accumulator name="blocks" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="tei:text//*[tt:is-block(.)]" select="$value + 1"/>
-  </xsl:accumulator>
-  <xsl:accumulator name="sentences" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="tei:s" select="$value + 1"/>
-  </xsl:accumulator>
-  <xsl:accumulator name="mentions" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="tei:text//*[tt:is-mention(.)]" select="$value + 1"/>
+    <xsl:accumulator-rule match="*[local-name() = $block_names]" select="$value + 1"/>
   </xsl:accumulator>
 
   <xsl:template match="/">
-    <xsl:variable name="rows" as="map(*)*">
-      <xsl:for-each select="tt:documents(.)">
-        <xsl:variable name="tei" select="."/>
-        <xsl:variable name="entries" as="map(xs:string, element())"
-                      select="map:merge(tt:entries($tei) ! map{string(@xml:id): .},
-                                        map{'duplicates': 'use-first'})"/>
-        <xsl:variable name="id" select="tt:document-id($tei)"/>
-        <xsl:for-each select="$tei/tei:text//*[tt:is-mention(.)]">
-          <xsl:sequence select="tt:mention-row(., $tei, $id, $entries)"/>
-        </xsl:for-each>
-      </xsl:for-each>
-    </xsl:variable>
-    <xsl:sequence select="array{ $rows }"/>
+    <xsl:sequence select="tt:table(('index', $columns), tt:documents(.) ! tt:document-mentions(.))"/>
   </xsl:template>
 
-  <xsl:function name="tt:mention-row" as="map(*)">
-    <xsl:param name="m" as="element()"/>
+  <xsl:variable name="columns" select="('document', 'block', 'block_id', 'block_index', 'sentence',
+      'element', 'type', 'tei_type', 'ref', 'key', 'entity', 'label', 'surface', 'text', 'start', 'end',
+      'cert', 'resp', 'suggestion', 'depth', 'in_note', 'in_quote', 'left', 'right')"/>
+
+  <!-- The rows of one document, numbered from 1 in document order. -->
+  <xsl:function name="tt:document-mentions" as="xs:string*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:param name="id" as="xs:string"/>
-    <xsl:param name="entries" as="map(xs:string, element())"/>
-    <xsl:variable name="block" select="$m/ancestor::*[tt:is-block(.)][1]"/>
-    <xsl:variable name="sentence" select="$m/ancestor::tei:s[1][not($block) or ancestor::* intersect $block]"/>
-    <xsl:variable name="surface" select="string($m)"/>
+    <xsl:variable name="rows" as="xs:string*">
+      <xsl:apply-templates select="$tei/tei:text" mode="mentions">
+        <xsl:with-param name="document" select="tt:document-id($tei)" tunnel="yes"/>
+        <xsl:with-param name="entries" tunnel="yes" as="map(xs:string, element())"
+                        select="map:merge(tt:entries($tei) ! map{string(@xml:id): .},
+                                          map{'duplicates': 'use-first'})"/>
+      </xsl:apply-templates>
+    </xsl:variable>
+    <xsl:sequence select="for $n in 1 to count($rows) return $n || '&#9;' || $rows[$n]"/>
+  </xsl:function>
+
+  <xsl:template match="tei:text" mode="mentions">
+    <xsl:apply-templates mode="mentions">
+      <xsl:with-param name="text" select="." tunnel="yes"/>
+    </xsl:apply-templates>
+  </xsl:template>
+
+  <xsl:template match="*[local-name() = $block_names]" mode="mentions">
+    <xsl:param name="text" tunnel="yes" as="element()"/>
+    <xsl:next-match>
+      <xsl:with-param name="block" select="." tunnel="yes"/>
+      <xsl:with-param name="block_text" select="string(.)" tunnel="yes"/>
+      <xsl:with-param name="block_index" tunnel="yes"
+                      select="accumulator-before('blocks') - $text!accumulator-before('blocks')"/>
+      <xsl:with-param name="sentence" select="()" tunnel="yes"/>
+      <xsl:with-param name="sentences" select="0" tunnel="yes"/>
+    </xsl:next-match>
+  </xsl:template>
+
+  <xsl:template match="tei:s" mode="mentions">
+    <xsl:apply-templates mode="mentions">
+      <xsl:with-param name="sentence" tunnel="yes" select="count(preceding-sibling::tei:s) + 1"/>
+    </xsl:apply-templates>
+  </xsl:template>
+
+  <xsl:template match="tei:note" priority="-1" mode="mentions">
+    <xsl:apply-templates mode="mentions">
+      <xsl:with-param name="in_note" select="true()" tunnel="yes"/>
+    </xsl:apply-templates>
+  </xsl:template>
+
+  <xsl:template match="tei:quote | tei:q | tei:cit | tei:said" mode="mentions">
+    <xsl:apply-templates mode="mentions">
+      <xsl:with-param name="in_quote" select="true()" tunnel="yes"/>
+    </xsl:apply-templates>
+  </xsl:template>
+
+  <!-- rs and name inside persName/placeName/orgName are parts of a name, not mentions of their own. -->
+  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name" mode="mentions">
+    <xsl:param name="in_name" tunnel="yes" as="xs:boolean" select="false()"/>
+    <xsl:param name="depth" tunnel="yes" as="xs:integer" select="0"/>
+    <xsl:variable name="counted" select="not($in_name and (self::tei:rs or self::tei:name))"/>
+    <xsl:if test="$counted">
+      <xsl:call-template name="mention-row"/>
+    </xsl:if>
+    <xsl:apply-templates mode="mentions">
+      <xsl:with-param name="depth" tunnel="yes" select="if ($counted) then $depth + 1 else $depth"/>
+      <xsl:with-param name="in_name" tunnel="yes"
+                      select="$in_name or not(self::tei:rs or self::tei:name)"/>
+    </xsl:apply-templates>
+  </xsl:template>
+
+  <xsl:template name="mention-row" as="xs:string">
+    <xsl:param name="document" tunnel="yes" as="xs:string"/>
+    <xsl:param name="entries" tunnel="yes" as="map(xs:string, element())"/>
+    <xsl:param name="block" tunnel="yes" as="element()?" select="()"/>
+    <xsl:param name="block_text" tunnel="yes" as="xs:string" select="''"/>
+    <xsl:param name="block_index" tunnel="yes" as="xs:integer?" select="()"/>
+    <xsl:param name="sentence" tunnel="yes" as="xs:integer?" select="()"/>
+    <xsl:param name="depth" tunnel="yes" as="xs:integer" select="0"/>
+    <xsl:param name="in_note" tunnel="yes" as="xs:boolean" select="false()"/>
+    <xsl:param name="in_quote" tunnel="yes" as="xs:boolean" select="false()"/>
+    <xsl:variable name="surface" select="string(.)"/>
     <xsl:variable name="start" as="xs:integer?"
-                  select="$block ! ($m!accumulator-before('chars') - accumulator-before('chars'))"/>
+                  select="$block ! (current()!accumulator-before('chars') - accumulator-before('chars'))"/>
     <xsl:variable name="end" select="$start ! (. + string-length($surface))"/>
-    <xsl:variable name="text" select="string($block)"/>
-    <xsl:variable name="entity" select="tt:entity($m)"/>
+    <xsl:variable name="entity" select="tt:entity(.)"/>
     <xsl:variable name="entry" select="$entity ! $entries(.)"/>
-    <xsl:sequence select="map{
-        'document': $id,
-        'index': $m!accumulator-before('mentions') - $tei!accumulator-before('mentions'),
-        'block': $block ! local-name(.),
-        'block_id': tt:opt($block/@xml:id),
-        'block_index': $block ! (accumulator-before('blocks') - $tei!accumulator-before('blocks')),
-        'sentence': $sentence ! (accumulator-before('sentences')
-                                 - ($block, $tei)[1]!accumulator-before('sentences')),
-        'element': local-name($m),
-        'type': tt:kind($m),
-        'tei_type': tt:opt($m/@type),
-        'ref': tt:opt($m/@ref),
-        'key': tt:opt($m/@key),
-        'entity': $entity,
-        'label': $entry ! tt:label(.),
-        'surface': $surface,
-        'text': normalize-space($surface),
-        'start': $start,
-        'end': $end,
-        'cert': tt:opt($m/@cert),
-        'resp': tt:opt($m/@resp),
-        'suggestion': if ($entry) then exists($entry/@resp) else exists($m/@resp),
-        'depth': count($m/ancestor::*[tt:is-mention(.)]),
-        'in_note': exists($m/ancestor::tei:note),
-        'in_quote': exists($m/ancestor::*[self::tei:quote or self::tei:q or self::tei:cit or self::tei:said]),
-        'left': $start ! string-join(tokenize(substring($text, 1, .))[position() gt last() - $context_words], ' '),
-        'right': $end ! string-join(tokenize(substring($text, . + 1))[position() le $context_words], ' ')
-      }"/>
+    <xsl:sequence select="tt:row([
+        $document,
+        $block ! local-name(.),
+        tt:opt($block/@xml:id),
+        $block_index,
+        $sentence,
+        local-name(.),
+        tt:kind(.),
+        tt:opt(@type),
+        tt:opt(@ref),
+        tt:opt(@key),
+        $entity,
+        $entry ! tt:label(.),
+        $surface,
+        normalize-space($surface),
+        $start,
+        $end,
+        tt:opt(@cert),
+        tt:opt(@resp),
+        if ($entry) then exists($entry/@resp) else exists(@resp),
+        $depth,
+        $in_note,
+        $in_quote,
+        $start ! tt:opt(tt:last-words(substring($block_text, 1, .))),
+        $end ! tt:opt(tt:first-words(substring($block_text, . + 1)))
+      ])"/>
+  </xsl:template>
+
+  <!-- Context words: only a window of characters is split, however long the block. -->
+  <xsl:function name="tt:last-words" as="xs:string">
+    <xsl:param name="before" as="xs:string"/>
+    <xsl:variable name="window" select="substring($before, string-length($before) - 40 * $context_words)"/>
+    <xsl:variable name="words" select="tokenize($window)"/>
+    <xsl:variable name="whole" select="if (string-length($window) lt string-length($before))
+                                       then tail($words) else $words"/>
+    <xsl:sequence select="string-join($whole[position() gt last() - $context_words], ' ')"/>
+  </xsl:function>
+
+  <xsl:function name="tt:first-words" as="xs:string">
+    <xsl:param name="after" as="xs:string"/>
+    <xsl:variable name="window" select="substring($after, 1, 40 * $context_words)"/>
+    <xsl:sequence select="string-join(tokenize($window)[position() le $context_words], ' ')"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -27,7 +27,7 @@ def page(site: Path, name: str) -> etree._Element:
 def test_render_writes_document_corpus_pages_index_and_assets(fixture_site: Path) -> None:
     for name in ("serge-letter.html", "hostile.html", *CORPUS_PAGES, "search-index.json",
                  "assets/search-index.js", "assets/edition.css", "assets/search.js",
-                 "assets/map.js", "assets/toggle.js", "assets/sort.js"):
+                 "assets/map.js", "assets/toggle.js", "assets/sort.js", "assets/favicon.svg"):
         assert (fixture_site / name).is_file(), name
 
 

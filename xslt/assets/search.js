@@ -19,6 +19,8 @@
   function snippet(text, term) {
     var at = fold(text).indexOf(term);
     var start = Math.max(0, at - 60), end = Math.min(text.length, at + term.length + 60);
+    if (start > 0 && text.indexOf(" ", start) !== -1 && text.indexOf(" ", start) < at) { start = text.indexOf(" ", start) + 1; }
+    if (end < text.length && text.lastIndexOf(" ", end) > at + term.length) { end = text.lastIndexOf(" ", end); }
     var frag = document.createDocumentFragment();
     frag.appendChild(document.createTextNode((start > 0 ? "… " : "") + text.slice(start, at)));
     var mark = document.createElement("mark");

@@ -10,6 +10,9 @@
     exclude-result-prefixes="#all"
     expand-text="yes">
 
+  <!-- Land outlines (Natural Earth 1:110m, see the file's header), already projected. -->
+  <xsl:variable name="tt:land" as="xs:string" select="string(doc('world.xml')/world/land/@d)"/>
+
   <xsl:function name="tt:num" as="xs:string">
     <xsl:param name="value" as="xs:double"/>
     <xsl:sequence select="format-number($value, '0.####')"/>
@@ -23,7 +26,7 @@
         select="if (empty($places)) then 360 else max((max($longs) - min($longs), max($lats) - min($lats)))"/>
     <xsl:variable name="pad" as="xs:double" select="max((2, $span * 0.12))"/>
     <xsl:variable name="x0" as="xs:double" select="if (empty($places)) then -180 else max((-180, min($longs) - $pad))"/>
-    <xsl:variable name="x1" as="xs:double" select="if (empty($places)) then 180 else min((180, max($longs) + $pad))"/>
+    <xsl:variable name="x1" as="xs:double" select="if (empty($places)) then 180 else min((180, max($longs) + $pad + $span * 0.1 + 3))"/>
     <xsl:variable name="y0" as="xs:double" select="if (empty($places)) then -90 else max((-90, -max($lats) - $pad))"/>
     <xsl:variable name="y1" as="xs:double" select="if (empty($places)) then 90 else min((90, -min($lats) + $pad))"/>
     <xsl:variable name="width" as="xs:double" select="$x1 - $x0"/>
@@ -43,6 +46,7 @@
                viewBox="{tt:num($x0)} {tt:num($y0)} {tt:num($width)} {tt:num($height)}"
                preserveAspectRatio="xMidYMid meet">
             <rect class="sea" x="{tt:num($x0)}" y="{tt:num($y0)}" width="{tt:num($width)}" height="{tt:num($height)}"/>
+            <path class="land" d="{$tt:land}"/>
             <g class="graticule" stroke-width="{tt:num($size div 600)}">
               <xsl:for-each select="xs:integer(ceiling($x0 div $step)) to xs:integer(floor($x1 div $step))">
                 <line x1="{. * $step}" x2="{. * $step}" y1="{tt:num($y0)}" y2="{tt:num($y1)}"/>

@@ -21,6 +21,7 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="generator" content="tei-toolkit"/>
         <title>{$title}{if ($title ne $site_title) then ' · ' || $site_title else ''}</title>
+        <link rel="icon" href="assets/favicon.svg" type="image/svg+xml"/>
         <link rel="stylesheet" href="assets/edition.css"/>
         <xsl:for-each select="$scripts">
           <script src="assets/{.}" defer="defer"></script>

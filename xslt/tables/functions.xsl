@@ -5,6 +5,7 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:array="http://www.w3.org/2005/xpath-functions/array"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tt="urn:tei-toolkit"
     exclude-result-prefixes="#all">
@@ -81,7 +82,30 @@
     <xsl:sequence select="$batch//tei:TEI[not(.//tei:TEI)]"/>
   </xsl:function>
 
-  <!-- Emptiness as JSON null: '' becomes the empty sequence. -->
+  <!-- Rows travel to Python as tab-separated lines (tei_toolkit.export.extract reads them): a header
+       line of column names, then one line per row. Empty = missing. Tab, line breaks and backslash
+       inside a value are escaped as \t \n \r \\, so every row is exactly one line. -->
+  <xsl:function name="tt:field" as="xs:string">
+    <xsl:param name="value" as="xs:anyAtomicType?"/>
+    <xsl:variable name="text" select="string($value)"/>
+    <xsl:sequence select="if (matches($text, '[&#9;&#10;&#13;\\]'))
+                          then replace(replace(replace(replace($text, '\\', '\\\\'), '&#9;', '\\t'),
+                                               '&#10;', '\\n'), '&#13;', '\\r')
+                          else $text"/>
+  </xsl:function>
+
+  <xsl:function name="tt:row" as="xs:string">
+    <xsl:param name="values" as="array(*)"/>
+    <xsl:sequence select="string-join(array:for-each($values, tt:field#1)?*, '&#9;')"/>
+  </xsl:function>
+
+  <xsl:function name="tt:table" as="xs:string">
+    <xsl:param name="columns" as="xs:string*"/>
+    <xsl:param name="rows" as="xs:string*"/>
+    <xsl:sequence select="string-join((string-join($columns, '&#9;'), $rows), '&#10;')"/>
+  </xsl:function>
+
+  <!-- Emptiness as a missing value: '' becomes the empty sequence. -->
   <xsl:function name="tt:opt" as="xs:string?">
     <xsl:param name="value" as="xs:string?"/>
     <xsl:sequence select="$value[. ne '']"/>

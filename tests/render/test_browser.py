@@ -1,0 +1,155 @@
+"""The edition in a real browser: headless Debian chromium driven by Playwright, served over HTTP."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright's Python package is not installed")
+if not Path(CHROMIUM).is_file():
+    pytest.skip(f"chromium not found at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(edition_site: Path) -> Iterator[str]:
+    """The edition served on 127.0.0.1 at a free port, for as long as the module's tests run."""
+    handler = functools.partial(_QuietHandler, directory=str(edition_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser, server: str) -> Iterator[object]:
+    """A fresh page that records console errors and page errors; the test fails on any."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("requestfailed", lambda request: errors.append(f"request failed: {request.url}"))
+    tab.errors = errors
+    yield tab
+    context.close()
+    assert errors == []
+
+
+def first_document(site: Path) -> str:
+    """The first document page listed in the index."""
+    from lxml import etree
+    root = etree.fromstring((site / "index.html").read_bytes(), etree.XMLParser(no_network=True))
+    return root.xpath("//table[contains(@class, 'documents')]//td[1]/a/@href")[0]
+
+
+def test_clicking_an_entity_lands_on_its_register_entry(page, server: str, edition_site: Path) -> None:
+    page.goto(f"{server}/{first_document(edition_site)}")
+    link = page.locator("main a.entity.person").first
+    label = link.get_attribute("data-label")
+    href = link.get_attribute("href")
+    link.focus()
+    tooltip = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert label and label in tooltip
+    link.click()
+    page.wait_for_url(f"**/{href}")
+    target = page.locator(":target")
+    assert target.get_attribute("id") == href.split("#")[1]
+    assert target.locator("h2").inner_text() == label
+
+
+def test_a_mention_in_a_register_leads_back_to_its_paragraph(page, server: str) -> None:
+    page.goto(f"{server}/persons.html")
+    back = page.locator("ul.mentions li li a").first
+    href = back.get_attribute("href")
+    back.click()
+    page.wait_for_url(f"**/{href}")
+    paragraph = page.locator(":target")
+    assert paragraph.get_attribute("id") == href.split("#")[1]
+    assert paragraph.is_visible()
+
+
+def test_search_finds_a_passage_and_an_entity(page, server: str) -> None:
+    page.goto(f"{server}/search.html")
+    page.fill("#tt-q", "Serge")
+    page.keyboard.press("Enter")
+    results = page.locator("#tt-search-results li")
+    results.first.wait_for()
+    texts = results.all_inner_texts()
+    assert any(text.startswith("Victor Serge") and "person" in text for text in texts)
+    assert any("¶" in text and "Serge" in text for text in texts)
+    assert "q=Serge" in page.url
+    page.locator("#tt-search-results li a", has_text="Victor Serge").first.click()
+    page.wait_for_url("**/persons.html#victor-serge")
+
+
+def test_map_shows_one_marker_per_place_with_coordinates(page, server: str, edition_site: Path) -> None:
+    import json
+    data = json.loads((edition_site / "search-index.json").read_text(encoding="utf-8"))
+    from lxml import etree
+    places = etree.fromstring((edition_site / "places.html").read_bytes())
+    with_coordinates = places.xpath("//article[.//dt = 'Coordinates']/@id")
+    page.goto(f"{server}/map.html")
+    markers = page.locator("svg.map circle.marker")
+    assert markers.count() == len(with_coordinates) > 0
+    assert sorted(markers.evaluate_all("ms => ms.map(m => m.dataset.id)")) == sorted(with_coordinates)
+    box = markers.first.bounding_box()
+    assert box and box["width"] > 2
+    assert any(e["kind"] == "place" for e in data["entities"])
+
+
+def test_suggestion_toggle_and_keyboard_navigation(page, server: str, edition_site: Path) -> None:
+    page.goto(f"{server}/{first_document(edition_site)}")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    toggle = page.locator("#tt-suggestions")
+    if toggle.count():
+        toggle.uncheck()
+        assert "hide-suggestions" in page.locator("body").get_attribute("class")
+        toggle.check()
+        assert "show-suggestions" in page.locator("body").get_attribute("class")
+
+
+def test_sorting_the_index_and_saving_screenshots(page, server: str, edition_site: Path,
+                                                  tmp_path: Path) -> None:
+    page.goto(f"{server}/index.html")
+    page.locator("th button", has_text="Words").click()
+    assert page.locator("th[aria-sort='ascending']").count() == 1
+    page.goto(f"{server}/{first_document(edition_site)}")
+    page.screenshot(path=str(tmp_path / "document.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(tmp_path / "document-phone.png"))
+    page.goto(f"{server}/map.html")
+    page.screenshot(path=str(tmp_path / "map.png"))
+    for name in ("document.png", "document-phone.png", "map.png"):
+        assert (tmp_path / name).stat().st_size > 10_000
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
