@@ -130,3 +130,34 @@ def test_cli_convert_discover_says_clearly_when_discovery_is_missing(tmp_path, c
         assert not (tmp_path / "o.xml").exists()
     else:
         pytest.skip("discovery is installed: see test_plain_corpora.py")
+
+
+def test_cli_convert_mixed_folder_converts_every_format_and_reports_bad_files(tmp_path, capsys):
+    from convert_fixtures import make_article_docx
+    from convert_helpers import FIXTURES
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    shutil.copy(ARTICLE, folder / "serge.txt")
+    shutil.copy(FIXTURES / "letter.md", folder / "letter.md")
+    shutil.copy(FIXTURES / "article.html", folder / "page.html")
+    make_article_docx(folder / "word.docx", "A title", ["A paragraph of text."])
+    (folder / "theirs.xml").write_bytes(b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>x</p>'
+                                        b"</body></text></TEI>")
+    (folder / "corrupt.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (folder / "nav.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>",
+                                     encoding="utf-8")
+    (folder / "broken.md").write_text("---\ntitle: [oops\n---\n\nText.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = _run(capsys, str(folder), "-o", str(out))
+    assert code == 2
+    assert sorted(p.name for p in out.iterdir()) == ["letter.xml", "page.xml", "serge.xml", "theirs.xml",
+                                                     "word.xml"]
+    lines = err.splitlines()
+    assert any(line.startswith(f"{folder / 'corrupt.docx'}: not a readable Word document") for line in lines)
+    assert f"{folder / 'nav.html'}: no main text found (only navigation, forms or boilerplate); " \
+           "expected an article with paragraphs of text" in lines
+    assert any(line.startswith(f"{folder / 'broken.md'}:2:13: broken YAML metadata") for line in lines)
+    assert any(line.startswith(f"{folder / 'page.html'}: dropped boilerplate: ") for line in lines)
+    assert lines[-1].startswith("converted 5 file(s) (1 docx, 1 html, 1 markdown, 1 tei, 1 text), "
+                                "skipped 0, failed 3, dropped ")
