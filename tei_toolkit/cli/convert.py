@@ -97,7 +97,7 @@ def convert_one(job: _Job) -> tuple[str, tuple[str, ...]]:
     """Convert one source and write it (a stage for ``run_stage``): its format and dropped lines."""
     result = convert_file(job.source, job.options)
     if job.discover:
-        annotate_with_discovery(result.tree)
+        annotate_with_discovery(result.tree, job.options)
     if job.output is not None:
         write_atomic(job.output, serialize(result.tree))
     return result.fmt, result.dropped
@@ -116,13 +116,12 @@ def discovery_engine():
     return _ENGINE[0]
 
 
-def annotate_with_discovery(tree) -> None:
-    """Mark the entities the discovery engine finds, in place."""
-    from ..entities import annotate
+def annotate_with_discovery(tree, options: ConvertOptions) -> None:
+    """Mark the entities the discovery engine finds, in place (no register matching here)."""
+    from ..entities.annotate import AnnotateOptions, annotate_tree
 
-    options = annotate.AnnotateOptions() if hasattr(annotate, "AnnotateOptions") else None
-    kwargs = {"options": options} if options is not None else {}
-    annotate.annotate_tree(tree, engines=[discovery_engine()], **kwargs)
+    annotate_tree(tree, options=AnnotateOptions(change_date=options.change_date),
+                  engines=[discovery_engine()])
 
 
 def _sources(paths: list[str], *, forced: bool) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -175,7 +174,7 @@ def _plan(sources: list[Path], output: str, options: ConvertOptions, discover: b
 def _to_stdout(job: _Job, skipped: list[tuple[str, str]]) -> int:
     result = convert_file(job.source, job.options)
     if job.discover:
-        annotate_with_discovery(result.tree)
+        annotate_with_discovery(result.tree, job.options)
     sys.stdout.buffer.write(serialize(result.tree))
     sys.stdout.flush()
     _summary([(job, (result.fmt, result.dropped))], skipped, [], quiet=True)
