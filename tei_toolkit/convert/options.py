@@ -43,6 +43,7 @@ LANGUAGES: dict[str, str] = {
 }
 _LANG_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 _SLUG_JUNK = re.compile(r"[^a-z0-9._-]+")
+ISO_DATE = re.compile(r"-?\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?)?)?)?")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,6 +66,19 @@ class ConvertOptions:
     publisher: str | None = None
     doc_id: str | None = None
     use_sidecars: bool = True
+
+    def __post_init__(self) -> None:
+        if self.change_date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", self.change_date):
+            raise UsageError(f'bad change date "{self.change_date}"; expected YYYY-MM-DD')
+        if self.date is not None and not ISO_DATE.fullmatch(self.date):
+            raise UsageError(f'bad date "{self.date}"; expected ISO 8601 such as 2011-09-28 or '
+                             "2011-09-28T12:24:00")
+        if self.language is not None:
+            check_language(self.language)
+        if self.licence is not None:
+            licence_for(self.licence)
+        if self.doc_id is not None and not re.fullmatch(r"[A-Za-z_][\w.-]*", self.doc_id):
+            raise UsageError(f'bad document id "{self.doc_id}"; expected an XML name (letters, digits, - . _)')
 
 
 def licence_for(name: str | None) -> tuple[str, str]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from hypothesis import given, settings
 
 from tei_toolkit import __version__
 from tei_toolkit.convert import ConvertOptions, convert_bytes, read_source, write_tei
 from tei_toolkit.convert.model import Block, Document, Inline, Meta
+from tei_toolkit.errors import UsageError
 from tei_toolkit.xmlio import serialize
 
 from convert_helpers import ARTICLE, PINNED_DATE, body_text, squash, xp
@@ -132,3 +134,16 @@ def test_read_source_records_the_file_name_and_format():
     document = read_source(ARTICLE.read_bytes(), source=str(ARTICLE))
     assert (document.meta.source_file, document.meta.source_format) == (ARTICLE.name, "text")
     assert dataclasses.replace(document.meta, title="x").title == "x"
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"change_date": "26/11/2026"}, 'bad change date "26/11/2026"; expected YYYY-MM-DD'),
+    ({"date": "last Tuesday"}, 'bad date "last Tuesday"; expected ISO 8601'),
+    ({"language": "English please"}, 'bad language code "English please"'),
+    ({"licence": "WTFPL-9"}, 'unknown licence "WTFPL-9"; expected a URL or one of CC-BY-4.0'),
+    ({"doc_id": "1 two"}, 'bad document id "1 two"'),
+])
+def test_writer_options_refuse_bad_values_with_one_line(options, message):
+    with pytest.raises(UsageError) as caught:
+        ConvertOptions(**options)
+    assert str(caught.value).startswith(message)
