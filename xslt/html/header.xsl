@@ -71,7 +71,9 @@
           <dt>{tt:ui('source')}</dt>
           <dd>
             <xsl:value-of select="if ($bibl/self::tei:msDesc) then string-join($bibl/tei:msIdentifier/* ! tt:normalize(.)[. ne ''], ', ')
-                                  else tt:normalize($bibl)"/>
+                                  else if ($bibl/text()[normalize-space()]) then tt:spaced-string($bibl)
+                                  else string-join($bibl/(* except (tei:ptr | tei:ref[not(node())] | tei:idno[@type = ('URI', 'URL', 'url', 'uri')]))
+                                                   ! tt:normalize(.)[. ne ''], ', ')"/>
             <xsl:if test="exists($source-url)">
               <xsl:text> </xsl:text>
               <a class="external" rel="noopener" href="{$source-url}">{$source-url}</a>

@@ -4,7 +4,7 @@
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
-    xmlns:math="http://www.w3.org/2005/xpath-functions/math"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tt="urn:tei-toolkit"
     exclude-result-prefixes="#all"
@@ -16,6 +16,32 @@
   <xsl:function name="tt:num" as="xs:string">
     <xsl:param name="value" as="xs:double"/>
     <xsl:sequence select="format-number($value, '0.####')"/>
+  </xsl:function>
+
+  <!-- Label positions that do not overlap: places from north to south, each label tried right,
+       left, then below and above on either side; the first free position wins. -->
+  <xsl:function name="tt:place-labels" as="map(*)*">
+    <xsl:param name="places" as="element()*"/>
+    <xsl:param name="font" as="xs:double"/>
+    <xsl:iterate select="sort($places, (), function($p) { (-tt:geo($p)[1], tt:geo($p)[2], string($p/@xml:id)) })">
+      <xsl:param name="boxes" as="array(xs:double)*" select="()"/>
+      <xsl:variable name="x" as="xs:double" select="tt:geo(.)[2]"/>
+      <xsl:variable name="y" as="xs:double" select="-tt:geo(.)[1]"/>
+      <xsl:variable name="width" as="xs:double" select="string-length(tt:entry-label(.)) * $font * 0.58"/>
+      <xsl:variable name="gap" as="xs:double" select="$font * 0.5"/>
+      <xsl:variable name="candidates" as="map(*)*" select="
+          for $dy in (0, 1.1, -1.1, 2.2, -2.2) return (
+            map{'lx': $x + $gap, 'ly': $y + $font * (0.35 + $dy), 'anchor': 'start', 'x0': $x + $gap, 'x1': $x + $gap + $width},
+            map{'lx': $x - $gap, 'ly': $y + $font * (0.35 + $dy), 'anchor': 'end', 'x0': $x - $gap - $width, 'x1': $x - $gap})"/>
+      <xsl:variable name="free" as="map(*)*" select="$candidates[
+          let $c := . return every $b in $boxes satisfies
+            ($c?x1 le $b(1) or $c?x0 ge $b(2) or $c?ly le $b(3) or $c?ly - $font ge $b(4))]"/>
+      <xsl:variable name="chosen" as="map(*)" select="($free, $candidates)[1]"/>
+      <xsl:sequence select="map:merge(($chosen, map{'place': ., 'x': $x, 'y': $y}))"/>
+      <xsl:next-iteration>
+        <xsl:with-param name="boxes" select="($boxes, [$chosen?x0, $chosen?x1, $chosen?ly - $font, $chosen?ly])"/>
+      </xsl:next-iteration>
+    </xsl:iterate>
   </xsl:function>
 
   <xsl:template name="map-page">
@@ -56,13 +82,13 @@
               </xsl:for-each>
             </g>
             <g class="places" font-size="{tt:num($size div 40)}">
-              <xsl:for-each select="$places">
-                <xsl:sort select="lower-case(tt:entry-label(.))"/>
-                <xsl:variable name="geo" as="xs:double+" select="tt:geo(.)"/>
-                <a href="places.html#{@xml:id}" id="map-{@xml:id}" class="place{if (tt:is-suggestion(.)) then ' suggestion' else ''}">
-                  <title>{tt:entry-label(.)}</title>
-                  <circle class="marker" data-id="{@xml:id}" cx="{tt:num($geo[2])}" cy="{tt:num(-$geo[1])}" r="{tt:num($size div 120)}"/>
-                  <text class="label" x="{tt:num($geo[2] + $size div 80)}" y="{tt:num(-$geo[1] + $size div 160)}">{tt:entry-label(.)}</text>
+              <xsl:for-each select="tt:place-labels($places, $size div 40)">
+                <xsl:variable name="place" as="element()" select="?place"/>
+                <a href="places.html#{$place/@xml:id}" id="map-{$place/@xml:id}"
+                   class="place{if (tt:is-suggestion($place)) then ' suggestion' else ''}">
+                  <title>{tt:entry-label($place)}</title>
+                  <circle class="marker" data-id="{$place/@xml:id}" cx="{tt:num(?x)}" cy="{tt:num(?y)}" r="{tt:num($size div 120)}"/>
+                  <text class="label" x="{tt:num(?lx)}" y="{tt:num(?ly)}" text-anchor="{?anchor}">{tt:entry-label($place)}</text>
                 </a>
               </xsl:for-each>
             </g>
