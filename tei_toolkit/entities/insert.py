@@ -254,78 +254,37 @@ def _entity_tag(block: etree._Element, kind: str) -> str:
 
 def _wrap(container: etree._Element, layout: _Layout, start: int, end: int,
           tag: str) -> etree._Element:
-    """Move the container's content between ``start`` and ``end`` into a new element ``tag``."""
-    # The container's direct content as a list of strings and child nodes (tails split off).
-    pieces: list[str | etree._Element] = [container.text or ""]
-    position = layout.ranges[container][0]
-    spans: list[tuple[int, int]] = [(position, position + len(pieces[0]))]
-    position += len(pieces[0])
-    for child in list(container):
-        child_end = layout.ranges[child][1] if isinstance(child.tag, str) else position
-        tail = child.tail or ""
-        child.tail = None
-        pieces.append(child)
-        spans.append((position, child_end))
-        pieces.append(tail)
-        spans.append((child_end, child_end + len(tail)))
-        position = child_end + len(tail)
-    before: list[str | etree._Element] = []
-    inside: list[str | etree._Element] = []
-    after: list[str | etree._Element] = []
-    for piece, (piece_start, piece_end) in zip(pieces, spans):
-        if isinstance(piece, str):
-            cut_a = min(max(start - piece_start, 0), len(piece))
-            cut_b = min(max(end - piece_start, 0), len(piece))
-            before.append(piece[:cut_a])
-            inside.append(piece[cut_a:cut_b])
-            after.append(piece[cut_b:])
-        elif piece_end <= start:  # zero-length nodes (lb, comments) at the start stay outside
-            before.append(piece)
-        elif piece_start >= end:  # … and so do those at the end
-            after.append(piece)
-        elif piece_start >= start and piece_end <= end:
-            inside.append(piece)
-        else:  # pragma: no cover - _container guarantees alignment
-            raise AssertionError("misaligned span reached _wrap")
-    for child in list(container):
-        container.remove(child)
+    """Move the container's content between ``start`` and ``end`` into a new element ``tag``.
+
+    Children ending at or before ``start`` stay before it (zero-length ones such as ``lb`` at
+    the start too), children starting at or after ``end`` stay after it; those between move.
+    """
+    children = list(container)
+    before = sum(1 for child in children if layout.ranges[child][1] <= start)
+    inside = [child for child in children[before:] if layout.ranges[child][0] < end]
+    if before:
+        anchor = children[before - 1]
+        piece, offset = anchor.tail or "", layout.ranges[anchor][1]
+    else:
+        anchor = None
+        piece, offset = container.text or "", layout.ranges[container][0]
     element = etree.Element(tag, nsmap=None)
-    _fill(container, before)
-    container.append(element)
-    _fill(element, inside)
-    tail_parts: list[str] = []
-    rest: list[etree._Element] = []
-    for piece in after:
-        if isinstance(piece, str) and not rest:
-            tail_parts.append(piece)
-        else:
-            rest.append(piece)  # type: ignore[arg-type]
-    element.tail = "".join(tail_parts) or None
-    _append(container, rest)
+    if inside:
+        last = inside[-1]
+        last_tail, last_offset = last.tail or "", layout.ranges[last][1]
+        element.text = piece[start - offset:] or None
+        head = piece[:start - offset]
+        for child in inside:
+            element.append(child)  # moves the child with its tail
+        last.tail = last_tail[:end - last_offset] or None
+        element.tail = last_tail[end - last_offset:] or None
+    else:
+        element.text = piece[start - offset:end - offset] or None
+        element.tail = piece[end - offset:] or None
+        head = piece[:start - offset]
+    if anchor is None:
+        container.text = head or None
+    else:
+        anchor.tail = head or None
+    container.insert(before, element)
     return element
-
-
-def _fill(parent: etree._Element, items: list) -> None:
-    """Set ``parent``'s text and append children with their tails from a list of pieces."""
-    text_parts: list[str] = []
-    index = 0
-    while index < len(items) and isinstance(items[index], str):
-        text_parts.append(items[index])
-        index += 1
-    parent.text = "".join(text_parts) or None
-    _append(parent, items[index:])
-
-
-def _append(parent: etree._Element, items: list) -> None:
-    last: etree._Element | None = None
-    if len(parent):
-        last = parent[-1]
-    for item in items:
-        if isinstance(item, str):
-            if last is None:
-                parent.text = (parent.text or "") + item or None
-            else:
-                last.tail = (last.tail or "") + item or None
-        else:
-            parent.append(item)
-            last = item
