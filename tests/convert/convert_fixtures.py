@@ -12,14 +12,20 @@ FOOTNOTES_XML = (
     '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>'
     '<w:r><w:t xml:space="preserve"> Serge, Memoirs, p. 3.</w:t></w:r></w:p></w:footnote>'
     '</w:footnotes>')
+ENDNOTES_XML = (
+    f'<w:endnotes xmlns:w="{W}">'
+    '<w:endnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:endnote>'
+    '<w:endnote w:id="1"><w:p><w:r><w:endnoteRef/></w:r>'
+    '<w:r><w:t xml:space="preserve"> Letter of 1946, now lost.</w:t></w:r></w:p></w:endnote>'
+    '</w:endnotes>')
 
 
-def _footnote_reference(paragraph, note_id: str) -> None:
+def _footnote_reference(paragraph, note_id: str, kind: str = "footnote") -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     run = paragraph.add_run()
-    reference = OxmlElement("w:footnoteReference")
+    reference = OxmlElement(f"w:{kind}Reference")
     reference.set(qn("w:id"), note_id)
     run._r.append(reference)
 
@@ -40,15 +46,15 @@ def _hyperlink(document, paragraph, url: str, text: str) -> None:
     paragraph._p.append(link)
 
 
-def _add_footnotes_part(document) -> None:
+def _add_notes_part(document, kind: str, xml: str) -> None:
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
-    part = Part(PackURI("/word/footnotes.xml"),
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
-                FOOTNOTES_XML.encode("utf-8"), document.part.package)
-    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    part = Part(PackURI(f"/word/{kind}.xml"),
+                f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}+xml",
+                xml.encode("utf-8"), document.part.package)
+    document.part.relate_to(part, getattr(RELATIONSHIP_TYPE, kind.upper()))
 
 
 def make_feature_docx(path: Path) -> Path:
@@ -72,7 +78,8 @@ def make_feature_docx(path: Path) -> Path:
     intro.add_run(" letter")
     _footnote_reference(intro, "1")
     intro.add_run(".")
-    _add_footnotes_part(document)
+    _add_notes_part(document, "footnotes", FOOTNOTES_XML)
+    _add_notes_part(document, "endnotes", ENDNOTES_XML)
     document.add_heading("Part one", level=1)
     document.add_paragraph("First section text, see ")
     _hyperlink(document, document.paragraphs[-1], "https://example.org/serge", "the archive")
@@ -87,7 +94,8 @@ def make_feature_docx(path: Path) -> Path:
     for row, values in zip(table.rows, (("City", "Year"), ("Mexico City", "1947"))):
         for cell, value in zip(row.cells, values):
             cell.text = value
-    document.add_paragraph("Closing words.", style="List Number")
+    closing = document.add_paragraph("Closing words.", style="List Number")
+    _footnote_reference(closing, "1", kind="endnote")
     document.save(path)
     return path
 

@@ -63,7 +63,14 @@ def test_docx_quote_list_table_link_and_page_break(feature_tree):
     rows = xp(feature_tree, "//tei:table/tei:row")
     assert [[xp(cell, "string(.)") for cell in xp(row, "tei:cell")] for row in rows] == [
         ["City", "Year"], ["Mexico City", "1947"]]
-    assert xp(feature_tree, "string(//tei:list[@rend='numbered']/tei:item)") == "Closing words."
+    assert xp(feature_tree, "string(//tei:list[@rend='numbered']/tei:item/text())") == "Closing words."
+
+
+def test_docx_endnote_becomes_note_place_end_at_its_anchor(feature_tree):
+    item = xp(feature_tree, "//tei:list[@rend='numbered']/tei:item")[0]
+    note = xp(item, "tei:note")[0]
+    assert (note.get("place"), note.get("n")) == ("end", "1")
+    assert xp(note, "normalize-space(tei:p)") == "Letter of 1946, now lost."
 
 
 def test_docx_keeps_every_character_of_the_word_text(feature_tree, tmp_path):
@@ -78,6 +85,7 @@ def test_docx_keeps_every_character_of_the_word_text(feature_tree, tmp_path):
         else:
             texts.append(item.text)
     expected = squash("".join(texts)).replace("letter.", "letter" + squash("Serge, Memoirs, p. 3.") + ".")
+    expected += squash("Letter of 1946, now lost.")
     assert squash(body_text(feature_tree)) == expected
 
 
