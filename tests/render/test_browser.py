@@ -108,8 +108,12 @@ def test_search_finds_a_passage_and_an_entity(page, server: str) -> None:
     assert any(text.startswith("Victor Serge") and "person" in text for text in texts)
     assert any("¶" in text and "Serge" in text for text in texts)
     assert "q=Serge" in page.url
-    page.locator("#tt-search-results li a", has_text="Victor Serge").first.click()
-    page.wait_for_url("**/persons.html#victor-serge")
+    hit = page.locator("#tt-search-results li a", has_text="Victor Serge").first
+    href = hit.get_attribute("href")
+    assert href.startswith("persons.html#")
+    hit.click()
+    page.wait_for_url(f"**/{href}")
+    assert page.locator(":target h2").inner_text() == "Victor Serge"
 
 
 def test_map_shows_one_marker_per_place_with_coordinates(page, server: str, edition_site: Path) -> None:
