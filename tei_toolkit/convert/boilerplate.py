@@ -61,14 +61,16 @@ def is_boilerplate(line: str, *, leading: bool = False) -> bool:
 def edge_runs(lines: Sequence[str]) -> tuple[int, int]:
     """The line range ``[start, end)`` left after dropping boilerplate runs at both edges.
 
-    Blank lines inside a run do not break it. A text made only of boilerplate-looking
-    lines keeps everything: it is then the content, not furniture.
+    Blank lines inside a run do not break it. Leading furniture ("Skip to content", "Menu")
+    is dropped only when trailing furniture shows the text is a copied web page. A text made
+    only of boilerplate-looking lines keeps everything: it is then the content, not furniture.
     """
     end = len(lines)
     while end > 0 and (not lines[end - 1].strip() or is_boilerplate(lines[end - 1])):
         end -= 1
+    web_page = any(line.strip() for line in lines[end:])
     start = 0
-    while start < end and (not lines[start].strip() or is_boilerplate(lines[start], leading=True)):
+    while web_page and start < end and (not lines[start].strip() or is_boilerplate(lines[start], leading=True)):
         start += 1
     if start >= end:
         return 0, len(lines)

@@ -129,3 +129,11 @@ def test_text_rejects_bad_bytes_with_one_line(data, message):
         text.read(data, source="bad.txt")
     assert message in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+def test_text_drops_leading_web_furniture_only_from_a_copied_web_page():
+    page = "Skip to main content\nMenu\n\nTitle\n\nA real paragraph.\n\nAdd new comment\n"
+    document = text.read(page.encode(), source="t.txt")
+    assert document.dropped == ("Skip to main content", "Menu", "Add new comment")
+    poem = "Search\n\nI search the sky for a sign of you.\n"
+    assert text.read(poem.encode(), source="p.txt").dropped == ()
