@@ -25,7 +25,8 @@ from .model import Finding
 
 MAX_NAMES = 20  # longest list of names spelled out in a message
 
-__all__ = ["explain_document", "explain_invalid", "explain_parser_error", "explain_relaxng_error"]
+__all__ = ["explain_document", "explain_invalid", "explain_parser_error", "explain_relaxng_error",
+           "explain_schematron"]
 
 
 # --------------------------------------------------------------------------- where things are
@@ -301,11 +302,33 @@ def _check_children(element: etree._Element, rule: ElementRule, children: list[e
             else:
                 add(element, f'element "{name}" is incomplete: it needs one of the elements '
                              f'{quoted_list(names)}', f"one of the elements {quoted_list(names)}")
-    if rule.first and children and rule.allows_child(children[0].tag) \
+    if rule.sequence:
+        _check_order(element, rule.sequence, children, add)
+    elif rule.first and children and rule.allows_child(children[0].tag) \
             and children[0].tag not in rule.first and not rule.child_wildcards:
         add(children[0], f'element "{display_name(children[0])}" cannot come first inside "{name}"',
             f"first one of the elements {quoted_list(_element_names(rule.first, element))}")
     return skip
+
+
+def _check_order(element: etree._Element, sequence: tuple[frozenset[str], ...],
+                 children: list[etree._Element], add) -> None:
+    """Children of a fixed-order content model that come after a later position's element."""
+    position_of = {name: index for index, names in enumerate(sequence) for name in names}
+    furthest, previous = -1, None
+    for child in children:
+        position = position_of.get(child.tag)
+        if position is None:
+            continue
+        if position < furthest and previous is not None:
+            add(child, f'element "{display_name(child)}" is in the wrong place inside '
+                       f'"{display_name(element)}": it must come before "{display_name(previous)}"',
+                f'"{display_name(child)}" before "{display_name(previous)}"')
+            continue
+        if position > furthest:
+            furthest, previous = position, child
+        elif position == furthest:
+            previous = child
 
 
 def _check_text(element: etree._Element, rule: ElementRule, add) -> None:
@@ -376,18 +399,7 @@ def explain_relaxng_error(entry: etree._LogEntry, tree: etree._ElementTree | etr
         rule = grammar.rule(node.tag)
         name = display_name(node)
         if kind == "unexpected" and match:
-            child = _child_named(node, match.group(1), rule)
-            target = child if child is not None else node
-            if node is root and match.group(1) == root.tag.rpartition("}")[2] and rule is None:
-                message = f'element "{name}" is not allowed as the root element'
-                same = [n for n in grammar.start if split_clark(n)[1] == match.group(1)]
-                expected = _expected_ns(same) if same else \
-                    f"root element {quoted_list(_element_names(grammar.start))}"
-                target = node
-            else:
-                message = f'element "{match.group(1)}" is not allowed here inside "{name}"'
-                if rule is not None:
-                    expected = f"one of the elements {quoted_list(_element_names(rule.children, node))}"
+            message, expected, target = _unexpected_words(node, match.group(1), grammar, root)
         elif kind == "missing" and rule is not None:
             present = {child.tag for child in node if isinstance(child.tag, str)}
             missing = [r for r in rule.required if not r & present]
@@ -409,6 +421,39 @@ def explain_relaxng_error(entry: etree._LogEntry, tree: etree._ElementTree | etr
     return Finding(file=file, line=line or entry.line or None, column=column, message=message,
                    path=element_path(target) if target is not None else None, expected=expected,
                    source="relaxng")
+
+
+def _unexpected_words(node: etree._Element, local: str, grammar: GrammarIndex,
+                      root: etree._Element) -> tuple[str, str | None, etree._Element]:
+    """lxml's "Did not expect element X there": its path names the parent or X itself."""
+    rule = grammar.rule(node.tag)
+    child = _child_named(node, local, rule)
+    if child is None and etree.QName(node).localname == local:
+        child, node = node, node.getparent()  # the path named the element itself
+    if node is None or child is None:
+        target = child if child is not None else root
+        if target is root and grammar.rule(root.tag) is None or root.tag not in grammar.start:
+            same = [n for n in grammar.start if split_clark(n)[1] == local]
+            expected = _expected_ns(same) if same else \
+                f"root element {quoted_list(_element_names(grammar.start))}"
+            return f'element "{display_name(root)}" is not allowed as the root element', expected, root
+        return f'element "{local}" is not allowed here', None, target
+    rule = grammar.rule(node.tag)
+    name, child_name = display_name(node), display_name(child)
+    if rule is None:
+        return f'element "{child_name}" is not allowed here inside "{name}"', None, child
+    if not rule.allows_child(child.tag):
+        allowed = _element_names(rule.children, node)
+        expected = f"one of the elements {quoted_list(allowed)}" if allowed else "no child elements"
+        return f'element "{child_name}" is not allowed inside "{name}"', expected, child
+    before = child.getprevious()
+    while before is not None and not isinstance(before.tag, str):
+        before = before.getprevious()
+    if before is None:
+        return (f'element "{child_name}" cannot come first inside "{name}"',
+                f'"{name}" to start with an element the schema puts before "{child_name}"', child)
+    return (f'element "{child_name}" cannot follow "{display_name(before)}" inside "{name}"',
+            f'"{name}" may contain "{child_name}", but not in this order or combination', child)
 
 
 def _attribute_words(node: etree._Element, rule: ElementRule, attr_local: str | None) -> tuple[str, str | None]:
@@ -471,19 +516,20 @@ def explain_invalid(tree: etree._ElementTree | etree._Element, grammar: GrammarI
     if valid:
         return []
     findings = explain_document(tree, grammar, file, source=source)
-    covered = {f.path for f in findings}
-    covered_lines = {f.line for f in findings}
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    walked = {f.path for f in findings if f.path}
+    seen: set[tuple[str | None, str]] = set()
     extra: list[Finding] = []
     for entry in entries:
-        redundant = any(text in entry.message for text in _REDUNDANT)
-        if findings and redundant:
+        if findings and any(text in entry.message for text in _REDUNDANT):
             continue
+        node = _node_at(root, entry.path)
+        if node is not None and _related(element_path(node), walked):
+            continue  # lxml reports a walk finding again on an ancestor: said already
         finding = explain_relaxng_error(entry, tree, grammar, file=file, source=source)
-        if finding.path in covered or (finding.path is None and finding.line in covered_lines):
+        if (finding.path, finding.message) in seen or finding.path in walked:
             continue
-        if findings and _inside_covered(finding.path, covered):
-            continue
-        covered.add(finding.path)
+        seen.add((finding.path, finding.message))
         extra.append(finding)
     findings = sorted(findings + extra, key=lambda f: (f.line or 0, f.column or 0))
     if not findings:
@@ -493,10 +539,9 @@ def explain_invalid(tree: etree._ElementTree | etree._Element, grammar: GrammarI
     return findings
 
 
-def _inside_covered(path: str | None, covered: set[str | None]) -> bool:
-    if not path:
-        return False
-    return any(c and (path.startswith(c + "/") or c.startswith(path + "/")) for c in covered)
+def _related(path: str, paths: set[str]) -> bool:
+    """Whether ``path`` is one of ``paths``, or an ancestor or descendant of one."""
+    return any(p == path or p.startswith(path + "/") or path.startswith(p + "/") for p in paths)
 
 
 # --------------------------------------------------------------------------- parser errors
@@ -528,6 +573,7 @@ def explain_parser_error(error: BaseException | str, *, file: str, line: int | N
     text = re.sub(r",? line \d+, column \d+$", "", text)
     text = re.sub(r"^not well-formed XML: ", "", text)
     message, expected = f"not well-formed XML: {text}", "well-formed XML"
+    origin = "parser"
     for pattern, kind in _PARSER_WORDING:
         match = pattern.search(text)
         if not match:
@@ -558,11 +604,47 @@ def explain_parser_error(error: BaseException | str, *, file: str, line: int | N
             message = "the file holds no XML element"
             expected = "an XML document"
         elif kind == "encoding":
-            message = f"not readable as XML text: {text}"
+            message = f"not readable as text: {text}"
             expected = "UTF-8 text, or the encoding named in the XML declaration"
+            origin = "io"  # unreadable rather than invalid: the CLI exits 2
         elif kind == "duplicate_id":
             message = f'xml:id "{match.group(1)}" is used twice'
             expected = "each xml:id unique in the document"
         break
     return Finding(file=file, line=line, column=column, message=message, expected=expected,
-                   source="parser")
+                   source=origin)
+
+
+# --------------------------------------------------------------------------- Schematron
+
+SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
+
+
+def explain_schematron(svrl: etree._Element, tree: etree._ElementTree | etree._Element, *,
+                       file: str, source: bytes | None = None,
+                       locator: Locator | None = None) -> Finding:
+    """One SVRL ``failed-assert`` or ``successful-report`` as a finding at the element it names.
+
+    A message written ``what is wrong; expected what`` is split at ``; expected``; otherwise the
+    expectation is the rule's test, so the reader still sees what was checked.
+    """
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    text_node = svrl.find(f"{{{SVRL_NS}}}text")
+    text = " ".join((text_node.xpath("string()") if text_node is not None else "").split())
+    test = svrl.get("test", "")
+    if "; expected " in text:
+        message, expected = text.split("; expected ", 1)
+    else:
+        message = text or f"Schematron rule failed: {test}"
+        failed = etree.QName(svrl).localname == "failed-assert"
+        expected = f'the rule "{test}" to be {"true" if failed else "false"}' if test else None
+    node = _node_at(root, svrl.get("location"))
+    if node is not None and not isinstance(node.tag, str):
+        node = None
+    line = column = None
+    if node is not None:
+        line, column = (locator or Locator(root, source)).position(node)
+    severity = "warning" if (svrl.get("role") or "").lower() in ("warning", "warn", "info", "information") else "error"
+    return Finding(file=file, line=line, column=column, message=message, expected=expected,
+                   path=element_path(node) if node is not None else svrl.get("location"),
+                   source="schematron", rule=svrl.get("id"), severity=severity)

@@ -26,7 +26,7 @@ from lxml import etree
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XSD_LIBRARY = "http://www.w3.org/2001/XMLSchema-datatypes"
-INDEX_VERSION = 3  # bump when the pickled shape changes
+INDEX_VERSION = 4  # bump when the pickled shape changes
 CACHE_ENV = "TEI_TOOLKIT_CACHE"
 
 # A name class: ("name", ns, local) | ("nsName", ns, except) | ("anyName", except) | ("choice", (nc, ...))
@@ -62,6 +62,7 @@ class ElementRule:
     attributes: dict[str, AttributeRule] = field(default_factory=dict)
     attribute_wildcards: tuple[NameClass, ...] = ()
     first: frozenset[str] | None = None  # children that may come first, when the content is a sequence
+    sequence: tuple[frozenset[str], ...] | None = None  # content in a fixed order: names per position
 
     def allows_child(self, clark: str) -> bool:
         """Whether a child element with this Clark name may occur inside this element."""
@@ -458,12 +459,35 @@ class _Indexer:
             summary = self.sequence(_content_nodes(node))
             if summary.impossible:
                 continue
+            order = self._order(_content_nodes(node))
             for name in _names_of(nc):
-                rule = _to_rule(name, summary)
+                rule = _to_rule(name, summary, order)
                 by_name[name] = _merge_rules(by_name[name], rule) if name in by_name else rule
             for wildcard in _wildcards_of(nc):
                 wildcards.append((wildcard, _to_rule("*", summary)))
         return by_name, wildcards
+
+    def _order(self, nodes: list[etree._Element]) -> tuple[frozenset[str], ...] | None:
+        """The names allowed at each position of a top-level sequence, when they never overlap."""
+        parts: list[_Summary] = []
+
+        def flatten(items: list[etree._Element]) -> None:
+            for item in items:
+                if _local(item) == "group":
+                    flatten(_rng_children(item))
+                else:
+                    parts.append(self.pattern(item))
+
+        flatten(nodes)
+        positions = [p for p in parts if not p.impossible and (p.children or p.child_wildcards)]
+        if len(positions) < 2 or any(p.child_wildcards for p in positions):
+            return None
+        seen: set[str] = set()
+        for part in positions:
+            if seen & part.children:
+                return None
+            seen |= part.children
+        return tuple(frozenset(p.children) for p in positions)
 
     def start_names(self) -> frozenset[str]:
         summary = self.choice([self.sequence(_rng_children(s)) for s in self.start]) if self.start \
@@ -484,14 +508,15 @@ def _merge_attr(old: AttributeRule | None, new: AttributeRule, *, both: bool) ->
                          old.free or new.free, old.is_list or new.is_list)
 
 
-def _to_rule(name: str, summary: _Summary) -> ElementRule:
+def _to_rule(name: str, summary: _Summary,
+             order: tuple[frozenset[str], ...] | None = None) -> ElementRule:
     return ElementRule(
         name=name, children=frozenset(summary.children),
         child_wildcards=tuple(dict.fromkeys(summary.child_wildcards)),
         required=tuple(dict.fromkeys(summary.required)), text=summary.text,
         attributes=dict(summary.attributes),
         attribute_wildcards=tuple(dict.fromkeys(summary.attribute_wildcards)),
-        first=frozenset(summary.first) if summary.first is not None else None)
+        first=frozenset(summary.first) if summary.first is not None else None, sequence=order)
 
 
 def _merge_rules(a: ElementRule, b: ElementRule) -> ElementRule:
@@ -508,7 +533,8 @@ def _merge_rules(a: ElementRule, b: ElementRule) -> ElementRule:
         required=tuple(r for r in a.required if r in b.required), text=a.text or b.text,
         attributes=attributes,
         attribute_wildcards=tuple(dict.fromkeys(a.attribute_wildcards + b.attribute_wildcards)),
-        first=None if a.first is None or b.first is None else a.first | b.first)
+        first=None if a.first is None or b.first is None else a.first | b.first,
+        sequence=a.sequence if a.sequence == b.sequence else None)
 
 
 # --------------------------------------------------------------------------- public API
