@@ -5,7 +5,8 @@ heading that is the only one of its level → the article's ``head``, other head
 ``div``/``head``; emphasis → ``hi``; block quotes → ``quote``; lists → ``list/item``; footnotes →
 ``note`` at the reference; links → ``ref/@target``; inline code → ``code``, code blocks →
 ``ab type="code"``; tables → ``table/row/cell``. Markup characters are not content; every
-character of the text is kept (an image keeps its alt text, raw HTML its source).
+character of the text is kept (an image keeps its alt text, raw HTML its text; HTML tags,
+comments and scripts are markup, not text).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .structure import cite, nest, with_byline
 
 INLINE_STYLES = {"em": "italic", "strong": "bold", "s": "strikethrough", "link": "ref"}
 FRONT_MATTER_START = re.compile(r"---[ \t]*\n[\w-]+[ \t]*:")
+BR_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 LIST_RENDS = {"bullet_list": "bulleted", "ordered_list": "numbered"}
 
 
@@ -90,8 +92,10 @@ class _Builder:
                 attributes = (("lang", token.info.split()[0]),) if token.info.strip() else ()
                 out.append(("block", 0, Block("code", (Inline(token.content.rstrip("\n")),),
                                               source=where, attributes=attributes)))
-            elif kind == "html_block" and token.content.strip():
-                out.append(("block", 0, Block("p", (Inline(token.content.strip()),), source=where)))
+            elif kind == "html_block":
+                text = _html_text(token.content)
+                if text:
+                    out.append(("block", 0, Block("p", (Inline(text),), source=where)))
             index += 1
         return out
 
@@ -147,8 +151,8 @@ class _Builder:
                 stack[-1][2].append(Inline(token.content, "code"))
             elif kind == "image":
                 stack[-1][2].append(Inline(token.content))
-            elif kind == "html_inline":
-                stack[-1][2].append(Inline(token.content))
+            elif kind == "html_inline" and BR_TAG.fullmatch(token.content.strip()):
+                stack[-1][2].append(Inline(style="lb"))
             elif kind == "footnote_ref":
                 note_id = token.meta["id"]
                 stack[-1][2].append(Inline(style="note", children=self.notes.get(note_id, ()),
@@ -192,3 +196,19 @@ def _flatten(inlines) -> list[Inline]:
     for inline in inlines:
         out.extend(_flatten(inline.parts) if inline.parts else [inline])
     return out
+
+
+def _html_text(content: str) -> str:
+    """The text of a raw HTML block (tags are markup, not content; comments are dropped)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    if not content.strip() or content.lstrip().startswith("<!--"):
+        return ""
+    try:
+        fragment = lxml_html.fragment_fromstring(content, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return content.strip()
+    for junk in fragment.xpath("//script|//style"):
+        junk.drop_tree()
+    return fragment.text_content().strip()

@@ -68,3 +68,11 @@ def test_markdown_broken_front_matter_is_one_clear_line(source, where, what):
         read_source(source.encode(), source="notes.md")
     assert str(caught.value).startswith(f"notes.md:{where}: {what}")
     assert "\n" not in str(caught.value)
+
+
+def test_markdown_raw_html_keeps_its_text_not_its_tags():
+    source = b"Title line\n\n<div class=\"aside\"><p>Kept <b>words</b>.</p></div>\n\n<!-- a comment -->\n\nA<br>B <sup>2</sup>\n"
+    document = read_source(source, source="h.md")
+    texts = ["".join(i.text for i in block.inlines) for block in document.blocks]
+    assert texts == ["Title line", "Kept words.", "AB 2"]
+    assert [i.style for i in document.blocks[2].inlines] == ["", "lb", ""]
