@@ -56,6 +56,13 @@ def test_entity_links_to_its_register_entry_with_readable_label(fixture_site: Pa
     assert labels and not {"victor-serge", "#victor-serge", "trotsky", "poum"} & set(labels)
 
 
+def test_key_attribute_is_read_as_a_reference_to_an_entry(fixture_site: Path) -> None:
+    capital = page(fixture_site, "hostile.html").xpath("//a[. = 'the French capital']")[0]
+    assert capital.get("href") == "places.html#paris"
+    assert capital.get("data-label") == "Paris"
+    assert "place" in capital.get("class").split()
+
+
 def test_paragraphs_carry_their_xml_id_and_a_visible_number(fixture_site: Path) -> None:
     root = page(fixture_site, "serge-letter.html")
     numbers = root.xpath("//p[@id]/a[@class='pnum']")
@@ -145,16 +152,16 @@ def test_register_entries_show_dates_coordinates_and_authority_links(fixture_sit
 
 def test_registers_hold_every_entry_once_including_unmentioned_ones(fixture_site: Path) -> None:
     places = page(fixture_site, "places.html").xpath("//article/@id")
-    assert sorted(places) == ["brussels", "mexico-city", "orenburg", "paris"]
-    paris = page(fixture_site, "places.html").xpath("//article[@id='paris']//p[@class='none']")
-    assert paris
+    assert sorted(places) == ["brussels", "mexico-city", "moscow", "orenburg", "paris"]
+    moscow = page(fixture_site, "places.html").xpath("//article[@id='moscow']//p[@class='none']")
+    assert moscow
     assert page(fixture_site, "orgs.html").xpath("//article/@id") == ["bonnot-gang", "poum"]
 
 
 def test_map_has_one_marker_per_place_with_coordinates(fixture_site: Path) -> None:
     root = page(fixture_site, "map.html")
     markers = root.xpath("//svg//circle[@class='marker']")
-    assert sorted(m.get("data-id") for m in markers) == ["brussels", "mexico-city", "orenburg", "paris"]
+    assert sorted(m.get("data-id") for m in markers) == ["brussels", "mexico-city", "moscow", "orenburg", "paris"]
     mexico = root.xpath("//circle[@data-id='mexico-city']")[0]
     assert (float(mexico.get("cx")), float(mexico.get("cy"))) == (-99.13, -19.43)
     assert root.xpath("//svg/g[@class='places']/a[@id='map-paris']/@href") == ["places.html#paris"]
@@ -165,7 +172,7 @@ def test_index_lists_documents_with_metadata_and_mention_counts(fixture_site: Pa
     by_page = {row.xpath("td[1]/a/@href")[0]: [''.join(td.itertext()) for td in row.findall("td")] for row in rows}
     assert by_page["serge-letter.html"][:3] == ["Victor Serge in Mexico", "Matthew", "28 September, 2011 - 12:24"]
     assert by_page["serge-letter.html"][4:] == ["7", "5", "2"]  # name elements, by reading the fixture
-    assert by_page["hostile.html"][4:] == ["1", "1", "0"]
+    assert by_page["hostile.html"][4:] == ["1", "2", "0"]
 
 
 def test_search_index_holds_documents_blocks_and_entities(fixture_site: Path) -> None:
@@ -244,8 +251,8 @@ def test_documents_without_xml_id_get_unique_page_names(tmp_path: Path) -> None:
 def test_render_report_counts_entries_mentions_and_places(fixture_site: Path, tmp_path: Path) -> None:
     report = render_edition([FIXTURES / "tei"], tmp_path, RenderOptions(registers=FIXTURES / "authority"))
     assert report.documents == ("hostile.html", "serge-letter.html")
-    assert (report.entries, report.places_on_map) == (9, 4)
-    assert report.kinds == {"person": 7, "place": 6, "org": 2}
+    assert (report.entries, report.places_on_map) == (10, 5)
+    assert report.kinds == {"person": 7, "place": 7, "org": 2}
 
 
 @pytest.mark.parametrize("content, message", [
@@ -280,7 +287,7 @@ def test_cli_renders_and_reports_bad_input_in_one_line(tmp_path: Path) -> None:
                          "--registers", str(FIXTURES / "authority"), "--jobs", "2"],
                         capture_output=True, text=True, cwd=ROOT)
     assert ok.returncode == 0, ok.stderr
-    assert ok.stdout.startswith("rendered 2 documents, 9 register entries")
+    assert ok.stdout.startswith("rendered 2 documents, 10 register entries")
     assert (tmp_path / "site" / "index.html").is_file()
     bad = subprocess.run([*command, str(tmp_path / "missing.xml"), "-o", str(tmp_path / "x")],
                          capture_output=True, text=True, cwd=ROOT)

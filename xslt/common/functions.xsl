@@ -45,7 +45,9 @@
   <!-- The text of a block without the text of notes inside it (those are blocks of their own). -->
   <xsl:function name="tt:block-text" as="xs:string">
     <xsl:param name="block" as="element()"/>
-    <xsl:sequence select="tt:normalize($block//text()[not(ancestor::tei:note[. &gt;&gt; $block])])"/>
+    <xsl:sequence select="if (exists($block//tei:note))
+        then tt:normalize($block//text()[not(ancestor::tei:note[. &gt;&gt; $block])])
+        else normalize-space($block)"/>
   </xsl:function>
 
   <!-- The kind (person, place, org) a mention element names, or () when it names none. -->

@@ -44,7 +44,8 @@
 
   <xsl:function name="tt:words" as="xs:integer">
     <xsl:param name="doc" as="element()"/>
-    <xsl:sequence select="sum($doc//tei:text[not(ancestor::tei:text)] ! count(tokenize(normalize-space(.))))"/>
+    <xsl:sequence select="sum($doc//tei:text[not(ancestor::tei:text)] ! normalize-space(.)[. ne '']
+        ! (string-length(.) - string-length(translate(., ' ', '')) + 1))"/>
   </xsl:function>
 
   <!-- The header block of a document page. -->
