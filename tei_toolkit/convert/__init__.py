@@ -61,9 +61,10 @@ class ConvertResult:
 def detect_format(data: bytes, *, source: str, fmt: str | None = None) -> str:
     """The reader key (an extension in ``READERS``/``PASSTHROUGH``) for a source.
 
-    ``fmt`` (a name from ``FORMATS``) forces it; else the file extension decides; a file
-    with an unknown or no extension is recognised by its content (zip with
-    ``word/document.xml``, TEI, HTML, Markdown front matter, plain UTF-8 text without one).
+    ``fmt`` (a name from ``FORMATS``) forces it. Else a Word package is Word whatever its
+    name, and a web page named ``.txt`` is HTML; otherwise the extension decides, and a file
+    with an unknown or no extension is recognised by its content (HTML, TEI, Markdown front
+    matter; plain UTF-8 text when it has no extension).
     """
     if fmt is not None:
         key = FORMATS.get(fmt.lower().lstrip("."))
@@ -71,12 +72,15 @@ def detect_format(data: bytes, *, source: str, fmt: str | None = None) -> str:
             raise UsageError(f'unknown format "{fmt}"; expected one of {", ".join(sorted(FORMATS))}')
         return key
     suffix = Path(source).suffix.lower()
-    if suffix in READERS or suffix in PASSTHROUGH:
-        return suffix
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if data[:4] == b"PK\x03\x04" and b"word/" in data:
-        return ".docx"
-    if head.startswith((b"<!doctype html", b"<html")):
+        return ".docx"  # also a Word file saved with another extension
+    is_html = head.startswith((b"<!doctype html", b"<html"))
+    if is_html and suffix in ("", ".txt", ".text"):
+        return ".html"  # a saved web page named .txt
+    if suffix in READERS or suffix in PASSTHROUGH:
+        return suffix
+    if is_html:
         return ".html"
     if head.startswith((b"<?xml", b"<tei", b"<teicorpus")) and b"http://www.tei-c.org/ns/1.0" in head:
         return ".xml"

@@ -49,3 +49,21 @@ def test_tei_input_that_is_not_tei_is_one_clear_line(data, message):
         convert_bytes(data, source="evil.xml")
     assert str(caught.value).startswith(message)
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("data, name, key", [
+    (b"<!DOCTYPE html><html><body><p>x</p></body></html>", "saved.txt", ".html"),
+    (b"<!DOCTYPE html><html><body><p>x</p></body></html>", "page", ".html"),
+    (b"---\ntitle: x\n---\n\ntext\n", "notes", ".md"),
+    (b"Just words.\n", "README", ".txt"),
+    (b"PK\x03\x04....word/document.xml....", "letter.bin", ".docx"),
+    (b"Just words.\n", "notes.md", ".md"),
+    (b"Just words.\n", "notes.rtf", ".txt"),
+])
+def test_detect_format_by_extension_and_content(data, name, key):
+    if name.endswith(".rtf"):
+        assert detect_format(data, source=name, fmt="text") == key
+        with pytest.raises(SourceError, match=r'^notes\.rtf: no reader for "\.rtf"; expected one of'):
+            detect_format(data, source=name)
+    else:
+        assert detect_format(data, source=name) == key
