@@ -20,12 +20,13 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _PARTICLES = frozenset({"de", "du", "des", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le",
                         "ten", "ter", "bin", "ibn", "y", "zu", "af", "d'", "d’"})
 _OF_JOINERS = frozenset({"of"})
-_DEMONYM = re.compile(r"(?:ians?|eans?|icans?|ans|ese|ish|ic|ics|ites?|idae|adae|ids|ians)$")
+_DEMONYM = re.compile(r"(?:ians?|eans?|icans?|ans|ese|ish|ic|ics|ites?|idae|adae|ids|isms?|ists?)$")
 _PLACE_SUFFIX = re.compile(r"(?:ia|land|lands|stan|polis|burg|bourg|burgh|ville|ford|shire|mouth|chester|caster|"
                            r"borough|bury|grad|pur|abad|heim|stadt|dorf|ton|minster|wick|by|thorpe|field|"
                            r"sea|ium|ene|os)$")
 _ORDINAL = re.compile(r"(?:\s+the)?\s+\d{1,2}(?:st|nd|rd|th|d)s?\b")
-_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("men", "man"))
+_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("men", "man"), ("ied", "y"),
+                ("ed", ""), ("ed", "e"), ("ly", ""))
 _NAME_ABBREVIATIONS = frozenset({"wm", "jas", "chas", "thos", "geo", "edw", "jno", "benj", "robt", "richd", "saml",
                                  "danl", "fredk", "alexr", "eliz", "margt", "wm", "hy"})
 _ROMAN = re.compile(r"^(?:[IVXL]{2,}|[VX])$")
@@ -186,6 +187,8 @@ class DocumentRules:
                 continue
             if suffix == "es" and not low.endswith(("ses", "xes", "zes", "ches", "shes")):
                 continue
+            if suffix == "ed" and low[-3:-2] == low[-4:-3] and low[:-3] in self.lex.common:
+                return True  # a doubled consonant: "submitted"
             if low.endswith(suffix) and len(low) - len(suffix) >= 4 and low[: -len(suffix)] + repl in self.lex.common:
                 return True
         return False
@@ -324,6 +327,9 @@ class DocumentRules:
             if all(t.text in lex.not_names or t.text == "of" for t in rest):
                 return []
             return [(toks, "person")]
+        whole = " ".join(t.text for t in toks)
+        if len(toks) > 1 and self.in_gazetteer(whole):
+            return [(toks, None)]
         if len(toks) > 1 and last.text in lex.org_after and not last.poss:
             return [(toks, "org")]
         if len(toks) > 1 and first.text in lex.org_before and toks[1].text == "of":
@@ -421,7 +427,7 @@ class DocumentRules:
         if places and not c.fixed:
             top = places[0]
             if top.alternate:
-                s["place"] += 0.5 if top.population < 1_000_000 else 1.0
+                s["place"] += 0.3
             elif top.kind in ("country", "continent", "state", "feature"):
                 s["place"] += 4
                 c.strong = True
