@@ -84,3 +84,11 @@ def test_formats_give_the_same_entity_markup(trees):
     assert len(marked["txt"]) > 20
     for fmt in ("md", "html", "docx"):
         assert marked[fmt] == marked["txt"], fmt
+
+
+def test_formats_convert_to_the_same_bytes_twice(sources):
+    from tei_toolkit.xmlio import serialize
+
+    options = ConvertOptions(change_date=PINNED_DATE)
+    for fmt, path in sources.items():
+        assert serialize(convert_file(path, options).tree) == serialize(convert_file(path, options).tree), fmt
