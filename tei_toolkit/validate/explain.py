@@ -58,16 +58,28 @@ class Locator:
             return found
         return element.sourceline, None
 
-    def _scan(self) -> dict[int, tuple[int, int]]:
+    def text_column(self, line: int, words: str) -> int | None:
+        """Column where ``words`` (some text content) starts on ``line``, if it is found there."""
+        lines = self._text().split("\n")
+        if not words or not 0 < line <= len(lines):
+            return None
+        found = lines[line - 1].find(words.split()[0])
+        return found + 1 if found >= 0 else None
+
+    def _text(self) -> str:
         if not self.source:
-            return {}
+            return ""
         encoding = self.root.getroottree().docinfo.encoding or "utf-8"
         try:
             text = self.source.decode(encoding, errors="replace")
         except LookupError:
             text = self.source.decode("utf-8", errors="replace")
-        if text.startswith("\ufeff"):
-            text = text[1:]
+        return text[1:] if text.startswith("\ufeff") else text
+
+    def _scan(self) -> dict[int, tuple[int, int]]:
+        if not self.source:
+            return {}
+        text = self._text()
         elements = self._elements = [e for e in self.root.getroottree().iter() if isinstance(e.tag, str)]
         positions: dict[int, tuple[int, int]] = {}
         index, line, line_start, scanned = 0, 1, 0, 0
@@ -201,9 +213,12 @@ def explain_document(tree: etree._ElementTree | etree._Element, grammar: Grammar
     locator = Locator(root, source)
     findings: list[Finding] = []
 
-    def add(element: etree._Element, message: str, expected: str | None, *, line: int | None = None) -> None:
+    def add(element: etree._Element, message: str, expected: str | None, *, line: int | None = None,
+            text: str = "") -> None:
         el_line, column = locator.position(element)
-        findings.append(Finding(file=file, line=line or el_line, column=None if line else column,
+        if line:
+            column = locator.text_column(line, text)
+        findings.append(Finding(file=file, line=line or el_line, column=column,
                                 message=message, path=element_path(element), expected=expected,
                                 source="relaxng"))
 
@@ -297,11 +312,11 @@ def _check_children(element: etree._Element, rule: ElementRule, children: list[e
         if not requirement & present:
             names = _element_names(requirement, element)
             if len(names) == 1:
-                add(element, f'element "{name}" is incomplete: the required element "{names[0]}" is missing',
+                add(element, f'element "{name}" is incomplete: "{names[0]}" is missing',
                     f'element "{names[0]}"')
             else:
-                add(element, f'element "{name}" is incomplete: it needs one of the elements '
-                             f'{quoted_list(names)}', f"one of the elements {quoted_list(names)}")
+                add(element, f'element "{name}" is incomplete: a required child element is missing',
+                    f"one of the elements {quoted_list(names)}")
     if rule.sequence:
         _check_order(element, rule.sequence, children, add)
     elif rule.first and children and rule.allows_child(children[0].tag) \
@@ -351,7 +366,7 @@ def _check_text(element: etree._Element, rule: ElementRule, add) -> None:
         allowed = _element_names(rule.children, element)
         expected = f"only elements here: {quoted_list(allowed)}" if allowed else "no content"
         add(element, f'text is not allowed directly inside element "{name}" ("{snippet}")', expected,
-            line=line)
+            line=line, text=words)
 
 
 def _text_line(start: int | None, text: str) -> int | None:
@@ -524,6 +539,8 @@ def explain_invalid(tree: etree._ElementTree | etree._Element, grammar: GrammarI
         if findings and any(text in entry.message for text in _REDUNDANT):
             continue
         node = _node_at(root, entry.path)
+        if node is not None and "Did not expect element" in entry.message and node.getparent() is not None:
+            node = node.getparent()  # its path names the parent or the element itself: judge the parent
         if node is not None and _related(element_path(node), walked):
             continue  # lxml reports a walk finding again on an ancestor: said already
         finding = explain_relaxng_error(entry, tree, grammar, file=file, source=source)

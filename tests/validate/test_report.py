@@ -1,0 +1,144 @@
+"""Report formats: text, JSON lines, JUnit XML (checked against a JUnit XSD), GitHub annotations."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tei_toolkit.validate.model import DocumentReport, Finding
+from tei_toolkit.validate.report import (
+    FORMATS,
+    format_github,
+    format_json_lines,
+    format_junit,
+    format_text,
+    render_report,
+    summary_line,
+    use_color,
+)
+
+JUNIT_XSD = Path(__file__).resolve().parents[1] / "fixtures" / "validate" / "junit.xsd"
+
+MISSING = Finding(file="letters/l012.xml", line=4, column=5, path="/TEI/teiHeader/fileDesc",
+                  message='element "fileDesc" is incomplete: "sourceDesc" is missing',
+                  expected='element "sourceDesc"')
+BAD_VALUE = Finding(file="letters/l012.xml", line=12, column=7, path="/TEI/text/body/p[2]",
+                    message='attribute "part" of element "p" has the value "X", which is not allowed',
+                    expected='one of "Y", "N", "I", "M" or "F"')
+PARSER = Finding(file="letters/broken.xml", line=3, column=9, source="parser",
+                 message='undefined entity "&mdash;"', expected='the character reference "&#x2014;"')
+NASTY = Finding(file="odd, name:1.xml", line=2, column=None, source="schematron",
+                message="100% wrong\nsecond line\r", expected=None)
+
+REPORTS = [
+    DocumentReport(file="letters/l001.xml", seconds=0.01),
+    DocumentReport(file="letters/l012.xml", findings=(MISSING, BAD_VALUE), seconds=0.02),
+    DocumentReport(file="letters/broken.xml", findings=(PARSER,), seconds=0.001),
+]
+
+
+def test_report_summary_line_counts_files_valid_invalid_errors_and_time():
+    assert summary_line(REPORTS, 1.234) == "3 files: 1 valid, 2 invalid, 3 errors (1.2 s)"
+    assert summary_line(REPORTS[:1]) == "1 file: 1 valid, 0 invalid, 0 errors"
+
+
+def test_report_text_has_one_line_per_finding_and_the_summary_without_colour():
+    text = format_text(REPORTS, seconds=0.5)
+    assert text.splitlines() == [
+        'letters/l012.xml:4:5: error: element "fileDesc" is incomplete: "sourceDesc" is missing; '
+        'expected element "sourceDesc" [/TEI/teiHeader/fileDesc]',
+        'letters/l012.xml:12:7: error: attribute "part" of element "p" has the value "X", which is '
+        'not allowed; expected one of "Y", "N", "I", "M" or "F" [/TEI/text/body/p[2]]',
+        'letters/broken.xml:3:9: error: undefined entity "&mdash;"; expected the character '
+        'reference "&#x2014;"',
+        "3 files: 1 valid, 2 invalid, 3 errors (0.5 s)",
+    ]
+    assert "\x1b[" not in text
+
+
+def test_report_text_in_colour_keeps_the_same_words():
+    coloured = format_text(REPORTS, color=True, seconds=0.5)
+    assert "\x1b[31m" in coloured
+    plain = __import__("re").sub(r"\x1b\[[0-9;]*m", "", coloured)
+    assert plain == format_text(REPORTS, seconds=0.5)
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_report_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert use_color(_Tty())
+    assert not use_color(io.StringIO())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not use_color(_Tty())
+
+
+def test_report_json_lines_parse_one_object_per_document():
+    lines = format_json_lines(REPORTS).splitlines()
+    records = [json.loads(line) for line in lines]
+    assert [r["file"] for r in records] == ["letters/l001.xml", "letters/l012.xml", "letters/broken.xml"]
+    assert [r["valid"] for r in records] == [True, False, False]
+    assert records[0]["errors"] == []
+    first = records[1]["errors"][0]
+    assert {"line", "column", "path", "message", "expected"} <= set(first)
+    assert (first["line"], first["column"], first["path"]) == (4, 5, "/TEI/teiHeader/fileDesc")
+    assert first["expected"] == 'element "sourceDesc"'
+
+
+def test_report_junit_validates_against_the_junit_schema():
+    schema = etree.XMLSchema(etree.parse(str(JUNIT_XSD)))
+    document = etree.fromstring(format_junit(REPORTS + [DocumentReport(file="x.xml", findings=(NASTY,))],
+                                             seconds=0.3).encode("utf-8"))
+    schema.assertValid(document)
+    cases = document.findall("testsuite/testcase")
+    assert [c.get("name") for c in cases] == ["letters/l001.xml", "letters/l012.xml",
+                                              "letters/broken.xml", "x.xml"]
+    assert cases[0].find("failure") is None
+    failure = cases[1].find("failure")
+    assert failure.get("message").startswith('2 errors; first: letters/l012.xml:4:5: element "fileDesc"')
+    assert "letters/l012.xml:12:7: attribute" in failure.text
+    suite = document.find("testsuite")
+    assert (suite.get("tests"), suite.get("failures")) == ("4", "3")
+
+
+def test_report_junit_with_a_broken_document_still_validates():
+    schema = etree.XMLSchema(etree.parse(str(JUNIT_XSD)))
+    control = Finding(file="c.xml", line=1, column=1, message="bad byte \x01 here", source="parser")
+    document = etree.fromstring(format_junit([DocumentReport(file="c.xml", findings=(control,))]).encode())
+    assert schema.validate(document)
+
+
+def test_report_github_annotations_have_the_exact_format():
+    assert format_github(REPORTS).splitlines() == [
+        '::error file=letters/l012.xml,line=4,col=5,title=TEI relaxng::element "fileDesc" is '
+        'incomplete: "sourceDesc" is missing; expected element "sourceDesc" (at /TEI/teiHeader/fileDesc)',
+        '::error file=letters/l012.xml,line=12,col=7,title=TEI relaxng::attribute "part" of element '
+        '"p" has the value "X", which is not allowed; expected one of "Y", "N", "I", "M" or "F" '
+        '(at /TEI/text/body/p[2])',
+        '::error file=letters/broken.xml,line=3,col=9,title=TEI parser::undefined entity "&mdash;"; '
+        'expected the character reference "&#x2014;"',
+    ]
+
+
+def test_report_github_escapes_percent_newlines_and_property_separators():
+    [line] = format_github([DocumentReport(file="odd, name:1.xml", findings=(NASTY,))]).splitlines()
+    assert line == "::error file=odd%2C name%3A1.xml,line=2,title=TEI schematron::100%25 wrong%0Asecond line%0D"
+
+
+def test_report_github_warning_for_non_error_findings():
+    warning = Finding(file="a.xml", line=1, column=2, message="rule skipped", severity="warning",
+                      source="schematron")
+    assert format_github([DocumentReport(file="a.xml", findings=(warning,))]) == \
+        "::warning file=a.xml,line=1,col=2,title=TEI schematron::rule skipped\n"
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_report_every_format_renders_an_empty_run(fmt):
+    assert isinstance(render_report([], fmt, seconds=0.0), str)
