@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 
 from lxml import etree
 
@@ -46,12 +47,10 @@ def read(data: bytes, *, source: str) -> Document:
         raise SourceError("file is empty; expected a Word (.docx) document", path=source)
     try:
         word = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError, OSError) as error:
-        raise SourceError(f"not a readable Word document ({type(error).__name__}: "
-                          f"{str(error).splitlines()[0] if str(error) else 'corrupt'}); "
-                          "expected a .docx (Office Open XML) file", path=source) from None
-    except Exception as error:  # zipfile.BadZipFile and friends: the package is corrupt
-        raise SourceError(f"not a readable Word document ({type(error).__name__}); "
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError,
+            OSError, EOFError) as error:
+        detail = str(error).splitlines()[0] if str(error) else "corrupt"
+        raise SourceError(f"not a readable Word document ({type(error).__name__}: {detail}); "
                           "expected a .docx (Office Open XML) file", path=source) from None
     reader = _Reader(word, source)
     blocks = reader.body(word.element.body)

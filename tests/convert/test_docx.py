@@ -108,3 +108,16 @@ def test_docx_zip_without_a_word_document_is_one_clear_line(tmp_path):
         archive.writestr("hello.txt", "hello")
     with pytest.raises(SourceError, match=r"^.*fake\.docx: not a readable Word document"):
         convert_file(path)
+
+
+def test_docx_with_a_broken_document_part_is_one_clear_line(tmp_path):
+    good = make_feature_docx(tmp_path / "good.docx")
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, data[:300] if item.filename == "word/document.xml" else data)
+    with pytest.raises(SourceError) as caught:
+        convert_file(broken)
+    assert str(caught.value).startswith(f"{broken}: not a readable Word document (XMLSyntaxError: ")
+    assert "\n" not in str(caught.value)
