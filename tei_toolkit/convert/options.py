@@ -102,6 +102,19 @@ def language_name(code: str) -> str:
     return LANGUAGES.get(code.split("-")[0].lower(), code)
 
 
+def language_code(value: str | None) -> str | None:
+    """A language tag from a tag or an English language name ("French" → "fr"); None if neither."""
+    if not value:
+        return None
+    value = value.strip()
+    if _LANG_TAG.fullmatch(value) and (len(value) <= 3 or "-" in value):
+        return value
+    for code, name in LANGUAGES.items():
+        if name.lower() == value.lower():
+            return code
+    return None
+
+
 def check_language(code: str) -> str:
     """A language code fit for ``xml:lang`` (BCP 47 shape), or a ``UsageError``."""
     if not _LANG_TAG.fullmatch(code):

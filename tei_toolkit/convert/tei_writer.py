@@ -17,7 +17,7 @@ from .. import __version__
 from ..errors import UsageError
 from ..xmlio import TEI_NS, XML_NS, tei
 from .model import Bibl, Block, Document, Inline
-from .options import ConvertOptions, check_language, language_name, licence_for, slug
+from .options import ConvertOptions, check_language, language_code, language_name, licence_for, slug
 
 SCHEMA_PIS = (
     'href="tei-toolkit.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"',
@@ -42,7 +42,7 @@ FORMAT_NAMES = {"text": "plain text", "markdown": "Markdown", "html": "HTML", "d
 def write_tei(document: Document, options: ConvertOptions = ConvertOptions()) -> etree._ElementTree:
     """Build the TEI document (header and body) for a ``Document``."""
     meta = document.meta
-    language = check_language(options.language or meta.language or "en")
+    language = check_language(options.language or language_code(meta.language) or "en")
     stem = PurePath(meta.source_file).stem if meta.source_file else ""
     root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
     root.set(f"{{{XML_NS}}}lang", language)

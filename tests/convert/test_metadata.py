@@ -75,3 +75,10 @@ def test_metadata_csv_without_file_column_is_one_clear_line(article):
     (article.parent / "metadata.csv").write_text("name,author\nserge.txt,M\n", encoding="utf-8")
     with pytest.raises(SourceError, match=r'metadata\.csv:1: no "file" column'):
         convert_file(article)
+
+
+@pytest.mark.parametrize("given, written", [("French", "fr"), ("de-AT", "de-AT"), ("Klingonese", "en")])
+def test_metadata_language_names_become_codes_and_unknown_ones_fall_back(article, given, written):
+    (article.parent / "serge.meta.yaml").write_text(f"language: {given}\n", encoding="utf-8")
+    tree = convert_file(article, ConvertOptions(change_date=PINNED_DATE)).tree
+    assert xp(tree, "string(/tei:TEI/@xml:lang)") == written
