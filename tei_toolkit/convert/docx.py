@@ -3,7 +3,7 @@
 Headings → nested ``div``/``head`` (``Title`` → the article's ``head``); paragraphs; italic, bold,
 underline, superscript, subscript, small caps, strike-through → ``hi/@rend``; footnotes and
 endnotes → ``note`` at their anchor (the notes parts are parsed with the safe XML parser);
-``Quote``/``Intense Quote`` paragraphs → ``quote``; list paragraphs → ``list/item`` (nested by
+``Quote``/``Intense Quote`` paragraphs → ``quote``; text boxes → ``note type="textbox"``; list paragraphs → ``list/item`` (nested by
 level); tables → ``table/row/cell``; page breaks → ``pb``; hyperlinks → ``ref``; the core
 properties (title, author, created date, language, keywords) → the header.
 """
@@ -23,6 +23,7 @@ from .structure import cite, nest, with_byline
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 NOTE_PARTS = {"footnotes": ("footnote", "foot"), "endnotes": ("endnote", "end")}
 # run property element → rendition word
 RENDITIONS = {"i": "italic", "b": "bold", "u": "underline", "smallCaps": "smallcaps", "strike": "strikethrough"}
@@ -187,6 +188,9 @@ class _Reader:
                 out.append(Inline(style="pb" if child.get(_w("type")) == "page" else "lb"))
             elif tag in (_w("footnoteReference"), _w("endnoteReference")):
                 out.append(self.note(tag.split("}")[1].replace("Reference", ""), child.get(_w("id"))))
+            elif tag in (_w("drawing"), _w("pict"), f"{{{MC}}}AlternateContent"):
+                out.extend(Inline(style="note", children=tuple(self.body(box)),
+                                  attributes=(("type", "textbox"),)) for box in _text_boxes(child))
         return out
 
     def note(self, kind: str, note_id: str | None) -> Inline:
@@ -199,6 +203,18 @@ class _Reader:
         place = dict(NOTE_PARTS.values())[kind]
         return Inline(style="note", children=tuple(self.body(element)),
                       attributes=(("place", place), ("n", note_id or "")))
+
+
+def _text_boxes(element: etree._Element) -> list[etree._Element]:
+    """The text box contents of a drawing; of ``mc:AlternateContent`` only the first choice
+    (its fallback repeats the same text)."""
+    if element.tag == f"{{{MC}}}AlternateContent":
+        chosen = element.find(f"{{{MC}}}Choice")
+        element = chosen if chosen is not None else element.find(f"{{{MC}}}Fallback")
+        if element is None:
+            return []
+    boxes = list(element.iter(_w("txbxContent")))
+    return [box for box in boxes if not any(parent in boxes for parent in box.iterancestors())]
 
 
 def _run_style(rpr: etree._Element | None, styles: dict[str, str]) -> str:

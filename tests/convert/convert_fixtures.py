@@ -12,6 +12,10 @@ FOOTNOTES_XML = (
     '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>'
     '<w:r><w:t xml:space="preserve"> Serge, Memoirs, p. 3.</w:t></w:r></w:p></w:footnote>'
     '</w:footnotes>')
+TEXT_BOX_XML = (
+    f'<w:pict xmlns:w="{W}" xmlns:v="urn:schemas-microsoft-com:vml"><v:shape><v:textbox>'
+    '<w:txbxContent><w:p><w:r><w:t>Map of the Urals</w:t></w:r></w:p></w:txbxContent>'
+    '</v:textbox></v:shape></w:pict>')
 ENDNOTES_XML = (
     f'<w:endnotes xmlns:w="{W}">'
     '<w:endnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:endnote>'
@@ -60,6 +64,7 @@ def _add_notes_part(document, kind: str, xml: str) -> None:
 def make_feature_docx(path: Path) -> Path:
     """A small scholarly Word file using every feature the reader maps."""
     import docx
+    from docx.oxml import parse_xml
 
     document = docx.Document()
     props = document.core_properties
@@ -94,6 +99,8 @@ def make_feature_docx(path: Path) -> Path:
     for row, values in zip(table.rows, (("City", "Year"), ("Mexico City", "1947"))):
         for cell, value in zip(row.cells, values):
             cell.text = value
+    boxed = document.add_paragraph("A drawing follows.")
+    boxed.add_run()._r.append(parse_xml(TEXT_BOX_XML))
     closing = document.add_paragraph("Closing words.", style="List Number")
     _footnote_reference(closing, "1", kind="endnote")
     document.save(path)

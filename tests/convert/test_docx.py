@@ -85,6 +85,7 @@ def test_docx_keeps_every_character_of_the_word_text(feature_tree, tmp_path):
         else:
             texts.append(item.text)
     expected = squash("".join(texts)).replace("letter.", "letter" + squash("Serge, Memoirs, p. 3.") + ".")
+    expected = expected.replace("follows.", "follows." + squash("Map of the Urals"))
     expected += squash("Letter of 1946, now lost.")
     assert squash(body_text(feature_tree)) == expected
 
@@ -121,3 +122,8 @@ def test_docx_with_a_broken_document_part_is_one_clear_line(tmp_path):
         convert_file(broken)
     assert str(caught.value).startswith(f"{broken}: not a readable Word document (XMLSyntaxError: ")
     assert "\n" not in str(caught.value)
+
+
+def test_docx_text_box_becomes_a_note_where_it_is_anchored(feature_tree):
+    note = xp(feature_tree, "//tei:p[starts-with(., 'A drawing follows.')]/tei:note[@type='textbox']")[0]
+    assert xp(note, "string(tei:p)") == "Map of the Urals"
