@@ -571,7 +571,8 @@ _PARSER_WORDING = [
     (re.compile(r"EndTag: '</' not found|Extra content at the end of the document"), "end"),
     (re.compile(r"Attribute (\S+) redefined"), "redefined"),
     (re.compile(r"Document is empty|Start tag expected"), "empty"),
-    (re.compile(r"(?:Input is not proper UTF-8|invalid character|Char 0x\w+ out of allowed range)"), "encoding"),
+    (re.compile(r"Input is not proper UTF-8|Invalid bytes in character encoding|Unsupported encoding"
+                r"|Document labelled UTF-16 but has UTF-8 content"), "encoding"),
     (re.compile(r"ID (\S+) already defined"), "duplicate_id"),
 ]
 
@@ -620,6 +621,7 @@ def explain_parser_error(error: BaseException | str, *, file: str, line: int | N
         elif kind == "empty":
             message = "the file holds no XML element"
             expected = "an XML document"
+            origin = "io"  # nothing to validate: the CLI exits 2
         elif kind == "encoding":
             message = f"not readable as text: {text}"
             expected = "UTF-8 text, or the encoding named in the XML declaration"
