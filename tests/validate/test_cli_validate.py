@@ -127,3 +127,25 @@ def test_cli_validate_empty_file_exits_2(capsys, tmp_path):
     code, out, _ = validate(capsys, str(empty))
     assert code == 2
     assert f"{empty}" in out and ("empty" in out or "no XML element" in out)
+
+
+def test_cli_validate_pre_commit_hook_runs_the_command_on_xml_files():
+    import re
+
+    import yaml
+
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert (hook["id"], hook["entry"]) == ("tei-toolkit-validate", "tei-toolkit validate")
+    assert re.search(hook["files"], "tei/letter.xml") and not re.search(hook["files"], "x.xsl")
+
+
+def test_cli_validate_docs_github_actions_step_is_valid_yaml_running_validate():
+    import re
+
+    import yaml
+
+    text = (ROOT / "docs" / "validate.md").read_text(encoding="utf-8")
+    workflow = next(block for block in re.findall(r"```yaml\n(.*?)```", text, re.S) if "runs-on" in block)
+    steps = yaml.safe_load(workflow)["jobs"]["validate"]["steps"]
+    [step] = [s for s in steps if "tei-toolkit validate" in s.get("run", "")]
+    assert "--format github" in step["run"]
