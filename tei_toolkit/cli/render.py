@@ -24,6 +24,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--title", default="TEI edition", help="the edition's name (default: %(default)s)")
     parser.add_argument("--hide-suggestions", action="store_true",
                         help="open pages with machine suggestions not highlighted")
+    parser.add_argument("--tiles", metavar="URL",
+                        help="tile server URL template ({z}/{x}/{y}) for a tiled map above the "
+                             "offline SVG map (the tiles are fetched by the reader's browser)")
+    parser.add_argument("--tiles-attribution", default="", metavar="TEXT",
+                        help="the credit line the tile server requires")
     parser.add_argument("--jobs", type=int, default=1, metavar="N",
                         help="render document pages in N processes (default: 1)")
     parser.add_argument("--scheduler", metavar="ADDRESS",
@@ -34,7 +39,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Render and print a one-line summary."""
     options = RenderOptions(registers=args.registers, site_title=args.title, jobs=args.jobs,
-                            scheduler=args.scheduler, show_suggestions=not args.hide_suggestions)
+                            scheduler=args.scheduler, show_suggestions=not args.hide_suggestions,
+                            tile_url=args.tiles, tile_attribution=args.tiles_attribution)
     report = render_edition(args.paths, args.output, options)
     kinds = ", ".join(f"{report.kinds.get(k, 0)} {k}" for k in ("person", "place", "org"))
     print(f"rendered {len(report.documents)} documents, {report.entries} register entries, "

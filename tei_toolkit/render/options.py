@@ -16,6 +16,9 @@ class RenderOptions:
     ``scheduler``: a Dask scheduler address to render document pages on a cluster instead.
     ``show_suggestions``: whether machine suggestions are highlighted when a page opens.
     ``context_words``: words shown either side of a mention on the register pages.
+    ``tile_url``: a tile server URL template (``https://tile.example/{z}/{x}/{y}.png``) for a
+    tiled map (Leaflet, shipped with the site) above the offline SVG map; None for SVG only.
+    ``tile_attribution``: the credit line that tile server requires.
     """
 
     registers: Path | None = None
@@ -24,6 +27,8 @@ class RenderOptions:
     scheduler: str | None = None
     show_suggestions: bool = True
     context_words: int = 8
+    tile_url: str | None = None
+    tile_attribution: str = ""
 
 
 @dataclass(frozen=True)

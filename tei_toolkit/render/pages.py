@@ -37,13 +37,16 @@ class SiteContext:
     site_title: str
     show_suggestions: bool
     context_words: int
+    tile_url: str = ""
+    tile_attribution: str = ""
 
 
 @lru_cache(maxsize=2)
 def _executable(context: SiteContext):
     executable = saxon.compiled(xslt_path(STYLESHEET), site_title=context.site_title,
                                 show_suggestions=context.show_suggestions,
-                                context_words=context.context_words)
+                                context_words=context.context_words, tile_url=context.tile_url,
+                                tile_attribution=context.tile_attribution)
     registers = saxon.processor().parse_xml(xml_text=context.registers_xml)
     executable.set_parameter("registers", registers)
     return executable, registers

@@ -17,6 +17,7 @@ from .pages import SiteContext, render_corpus, render_job
 from ..transform.saxon import TransformError
 
 ASSETS = "assets"
+LEAFLET = "leaflet"
 _MARKER = re.compile(r'<circle class="marker"')
 
 
@@ -37,9 +38,10 @@ def _registers(folder: Path | None, documents: list[PreparedDocument]) -> str:
     return registers_xml([(str(f), read_tei(f)) for f in files], documents)
 
 
-def _asset_files() -> list[Path]:
+def _asset_files(with_leaflet: bool) -> list[Path]:
     folder = xslt_path(ASSETS)
-    return sorted(p for p in folder.rglob("*") if p.is_file())
+    return sorted(p for p in folder.rglob("*") if p.is_file()
+                  and (with_leaflet or p.relative_to(folder).parts[0] != LEAFLET))
 
 
 def _document_pages(context: SiteContext, documents: list[PreparedDocument],
@@ -70,7 +72,8 @@ def render_edition(paths: list[str | os.PathLike[str]], out_dir: str | os.PathLi
                  for path in _expand(list(paths))]
     context = SiteContext(registers_xml=_registers(options.registers, documents), site_title=options.site_title,
                           show_suggestions=options.show_suggestions,
-                          context_words=options.context_words)
+                          context_words=options.context_words, tile_url=options.tile_url or "",
+                          tile_attribution=options.tile_attribution)
     written: list[str] = []
     for document, html in zip(documents, _document_pages(context, documents, options)):
         write_atomic(out / document.page, html)
@@ -83,7 +86,7 @@ def render_edition(paths: list[str | os.PathLike[str]], out_dir: str | os.PathLi
     write_atomic(out / ASSETS / "search-index.js", f"window.TT_SEARCH_INDEX = {index};\n")
     written += ["search-index.json", f"{ASSETS}/search-index.js"]
     root = xslt_path(ASSETS)
-    for asset in _asset_files():
+    for asset in _asset_files(bool(options.tile_url)):
         relative = asset.relative_to(root).as_posix()
         write_atomic(out / ASSETS / relative, read_bytes(asset))
         written.append(f"{ASSETS}/{relative}")

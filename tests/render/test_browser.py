@@ -170,3 +170,48 @@ def test_browser_parses_every_page_into_the_tree_the_xslt_wrote(page, server: st
                        and not any(a.tag == "noscript" for a in element.iterancestors()))
         page.goto(f"{server}/{path.name}")
         assert page.evaluate("document.getElementsByTagName('*').length") == expected, path.name
+
+
+def _png(width: int = 256, height: int = 256) -> bytes:
+    """A plain light PNG tile, made here (no tile server is reachable from the tests)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\x00" + b"\xee\xea\xdd" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+@pytest.fixture(scope="module")
+def tiled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tei_toolkit.render import RenderOptions, render_edition
+
+    from .conftest import FIXTURES
+    out = tmp_path_factory.mktemp("tiled-site")
+    render_edition([FIXTURES / "tei"], out, RenderOptions(registers=FIXTURES / "authority",
+                                                          tile_url="tiles/{z}/{x}/{y}.png",
+                                                          tile_attribution="test tiles"))
+    return out
+
+
+def test_tiled_map_replaces_the_svg_when_tiles_load_and_keeps_it_when_they_fail(
+        browser, tiled_site: Path, tmp_path: Path) -> None:
+    context = browser.new_context(viewport={"width": 1000, "height": 800})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.route("**/tiles/**", lambda route: route.fulfill(status=200, content_type="image/png", body=_png()))
+    tab.goto((tiled_site / "map.html").as_uri())
+    tab.locator(".leaflet-tile-loaded").first.wait_for()
+    assert tab.locator("#tt-tiles path.leaflet-interactive").count() == tab.locator("svg.map circle.marker").count() == 5
+    assert not tab.locator("svg.map").is_visible()
+    tab.screenshot(path=str(tmp_path / "tiled-map.png"))
+    offline = context.new_page()
+    offline.route("**/tiles/**", lambda route: route.abort())
+    offline.goto((tiled_site / "map.html").as_uri())
+    offline.wait_for_function("!document.getElementById('tt-tiles')")
+    assert offline.locator("svg.map").is_visible()
+    context.close()
+    assert errors == []

@@ -335,3 +335,16 @@ def test_bundled_corpus_edition_links_every_mention_to_an_existing_entry(edition
                 for a in root.xpath("//a[contains(concat(' ', @class, ' '), ' entity ')]")]
     assert entities
     assert all(a.get("href").split("#")[0] in ("persons.html", "places.html", "orgs.html") for a in entities)
+
+
+def test_tiled_map_ships_leaflet_only_when_a_tile_server_is_given(fixture_site: Path, tmp_path: Path) -> None:
+    assert not (fixture_site / "assets" / "leaflet").exists()
+    assert not page(fixture_site, "map.html").xpath("//div[@id='tt-tiles']")
+    render_edition([FIXTURES / "tei"], tmp_path, RenderOptions(
+        registers=FIXTURES / "authority", tile_url="https://tiles.example/{z}/{x}/{y}.png",
+        tile_attribution="© example"))
+    root = page(tmp_path, "map.html")
+    assert root.xpath("//script/@src") == ["assets/leaflet/leaflet.js", "assets/map.js"]
+    assert root.xpath("//div[@id='tt-tiles']/@data-url") == ["https://tiles.example/{z}/{x}/{y}.png"]
+    assert (tmp_path / "assets" / "leaflet" / "LICENSE").is_file()
+    assert broken_links(tmp_path) == []

@@ -17,4 +17,11 @@
   <!-- RenderOptions.registers, loaded: a tt:registers document holding listPerson/listPlace/listOrg. -->
   <xsl:param name="registers" as="document-node()?" select="()"/>
 
+  <!-- RenderOptions.tile_url: a tile server URL template ({z}/{x}/{y}) for a tiled map above the
+       offline SVG map; '' for the SVG map only. -->
+  <xsl:param name="tile_url" as="xs:string" select="''"/>
+
+  <!-- RenderOptions.tile_attribution: the credit line the tile server requires. -->
+  <xsl:param name="tile_attribution" as="xs:string" select="''"/>
+
 </xsl:stylesheet>

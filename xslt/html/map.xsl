@@ -63,11 +63,15 @@
     <xsl:call-template name="page">
       <xsl:with-param name="title" select="tt:ui('map')"/>
       <xsl:with-param name="current" select="'map'"/>
-      <xsl:with-param name="scripts" select="'map.js'"/>
+      <xsl:with-param name="scripts" select="(if ($tile_url ne '') then 'leaflet/leaflet.js' else (), 'map.js')"/>
+      <xsl:with-param name="styles" select="if ($tile_url ne '') then 'leaflet/leaflet.css' else ()"/>
       <xsl:with-param name="content">
         <h1>{tt:ui('map')}</h1>
         <p class="count">{count($places)} {tt:ui('place-count')}</p>
         <figure class="map">
+          <xsl:if test="$tile_url ne '' and exists($places)">
+            <div id="tt-tiles" class="tiles" data-url="{$tile_url}" data-attribution="{$tile_attribution}"></div>
+          </xsl:if>
           <svg class="map" role="img" aria-labelledby="tt-map-caption"
                viewBox="{tt:num($x0)} {tt:num($y0)} {tt:num($width)} {tt:num($height)}"
                preserveAspectRatio="xMidYMid meet">
@@ -101,7 +105,7 @@
             <tbody>
               <xsl:for-each select="$places">
                 <xsl:sort select="lower-case(tt:entry-label(.))"/>
-                <tr data-id="{@xml:id}">
+                <tr data-id="{@xml:id}" data-lat="{tt:geo(.)[1]}" data-long="{tt:geo(.)[2]}">
                   <td><a href="places.html#{@xml:id}">{tt:entry-label(.)}</a></td>
                   <td>{tt:num(tt:geo(.)[1])}</td>
                   <td>{tt:num(tt:geo(.)[2])}</td>

@@ -10,18 +10,22 @@
   <xsl:variable name="tt:nav" as="xs:string+" select="('index', 'persons', 'places', 'orgs', 'map', 'search')"/>
 
   <!-- title: the page's own title; current: its key in the navigation; content: main's children;
-       scripts: asset names to load. -->
+       scripts, styles: extra asset names to load. -->
   <xsl:template name="page">
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="current" as="xs:string" select="''"/>
     <xsl:param name="content" as="item()*"/>
     <xsl:param name="scripts" as="xs:string*" select="()"/>
+    <xsl:param name="styles" as="xs:string*" select="()"/>
     <html lang="en">
       <head>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="generator" content="tei-toolkit"/>
         <title>{$title}{if ($title ne $site_title) then ' · ' || $site_title else ''}</title>
         <link rel="icon" href="assets/favicon.svg" type="image/svg+xml"/>
+        <xsl:for-each select="$styles">
+          <link rel="stylesheet" href="assets/{.}"/>
+        </xsl:for-each>
         <link rel="stylesheet" href="assets/edition.css"/>
         <xsl:for-each select="$scripts">
           <script src="assets/{.}" defer="defer"></script>
