@@ -56,7 +56,7 @@ def _document_pages(context: SiteContext, documents: list[PreparedDocument],
     return [o.value for o in outcomes]
 
 
-def render_edition(paths: list[str | os.PathLike[str]], out_dir: str | os.PathLike[str],
+def render_edition(paths: list[str | os.PathLike[str]] | str | os.PathLike[str], out_dir: str | os.PathLike[str],
                    options: RenderOptions = RenderOptions()) -> RenderReport:
     """Render TEI files (or folders of them) as a static edition in ``out_dir``.
 
@@ -67,6 +67,8 @@ def render_edition(paths: list[str | os.PathLike[str]], out_dir: str | os.PathLi
     if options.jobs < 1:
         raise UsageError(f"--jobs {options.jobs}: expected a number of processes of 1 or more")
     out = Path(out_dir)
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
     taken: set[str] = set()
     documents = [prepare_document(read_tei(path), source=str(path), taken=taken)
                  for path in _expand(list(paths))]
