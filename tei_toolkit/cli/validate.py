@@ -16,8 +16,7 @@ from pathlib import Path
 from ..corpus import find_files
 from ..errors import UsageError
 from ..validate.model import DocumentReport
-from ..validate.report import FORMATS, render_report, summary_line, use_color
-from ..xmlio import write_atomic
+from ..validate.report import FORMATS, render_report, summary_line, use_color, write_report
 
 SUFFIXES = (".xml",)
 PROGRESS_MINIMUM = 20  # files; shorter runs show no progress bar
@@ -74,15 +73,13 @@ def run(args: argparse.Namespace) -> int:
     reports = _validate([str(p) for p in paths], args)
     seconds = time.monotonic() - started
 
-    target = sys.stdout
-    color = args.fmt == "text" and args.output is None and use_color(target)
-    text = render_report(reports, args.fmt, color=color, seconds=seconds)
     if args.output:
-        write_atomic(args.output, text)
+        write_report(reports, args.output, args.fmt, seconds=seconds)
         print(summary_line(reports, seconds), file=sys.stderr)
     else:
-        target.write(text)
-        target.flush()
+        color = args.fmt == "text" and use_color(sys.stdout)
+        sys.stdout.write(render_report(reports, args.fmt, color=color, seconds=seconds))
+        sys.stdout.flush()
         if args.fmt != "text":
             print(summary_line(reports, seconds), file=sys.stderr)
     return exit_status(reports)

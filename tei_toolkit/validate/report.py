@@ -1,23 +1,24 @@
 """Validation reports for people and for CI: text, JSON lines, JUnit XML, GitHub annotations.
 
 Every formatter takes the ``DocumentReport``s of a run and returns the text to print; none
-prints or opens files (the CLI does). ``summary_line`` gives the one-line tally. (The progress bar is ``corpus.Progress``.)
+prints or opens files (the CLI does). ``summary_line`` gives the one-line tally; ``write_report`` writes a report file atomically
+(for ``build`` and ``-o``). The progress bar is ``corpus.Progress``.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from lxml import etree
 
+from ..xmlio import write_atomic
 from .model import DocumentReport, Finding
 
-__all__ = ["FORMATS", "format_github", "format_json_lines", "format_junit",
+__all__ = ["FORMATS", "write_report", "write_text_report", "format_github", "format_json_lines", "format_junit",
            "format_text", "render_report", "summary_line", "use_color"]
 
 _RESET, _BOLD, _RED, _GREEN, _DIM, _YELLOW = "\x1b[0m", "\x1b[1m", "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[33m"
@@ -177,3 +178,15 @@ FORMATS: dict[str, Callable[[Sequence[DocumentReport]], str]] = {
     "junit": format_junit,
     "github": format_github,
 }
+
+
+def write_report(reports: Sequence[DocumentReport], path: str | os.PathLike[str], fmt: str = "text", *,
+                 seconds: float | None = None) -> None:
+    """Write the report in ``fmt`` to ``path`` atomically (no colour): for ``build`` and ``-o``."""
+    write_atomic(path, render_report(reports, fmt, color=False, seconds=seconds))
+
+
+def write_text_report(reports: Sequence[DocumentReport], path: str | os.PathLike[str], *,
+                      seconds: float | None = None) -> None:
+    """Write the plain-text report (one line per finding, then the summary) to ``path``."""
+    write_report(reports, path, "text", seconds=seconds)

@@ -142,3 +142,12 @@ def test_report_github_warning_for_non_error_findings():
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_report_every_format_renders_an_empty_run(fmt):
     assert isinstance(render_report([], fmt, seconds=0.0), str)
+
+
+def test_report_write_text_report_writes_the_plain_report(tmp_path):
+    from tei_toolkit.validate.report import write_report, write_text_report
+
+    write_text_report(REPORTS, tmp_path / "out" / "validation.txt", seconds=0.5)
+    assert (tmp_path / "out" / "validation.txt").read_text(encoding="utf-8") == format_text(REPORTS, seconds=0.5)
+    write_report(REPORTS, tmp_path / "validation.jsonl", "json")
+    assert len((tmp_path / "validation.jsonl").read_text(encoding="utf-8").splitlines()) == 3
