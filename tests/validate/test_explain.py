@@ -179,3 +179,43 @@ def test_explain_walk_is_silent_on_every_sample_jing_finds_valid_against_tei_all
         explained += row["jing_tei_all"] == "invalid" and bool(findings)
     assert noisy == []
     assert explained >= 10  # of the 11 invalid samples that parse, the walk alone explains most
+
+
+@needs_schemas
+def test_explain_invalid_always_explains_a_mutated_document():
+    """Random damage to a valid letter: whenever lxml says invalid there is a located finding."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    data = (SCHEMAS / "tei_lite.rng").read_bytes()
+    relaxng, grammar = etree.RelaxNG(etree.fromstring(data)), grammar_index(data, use_disk=False)
+    original = (FIXTURES / "valid.xml").read_bytes()
+    count = sum(1 for _ in etree.fromstring(original).iter())
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.integers(0, count - 1), st.sampled_from(["drop", "rename", "attribute", "text", "move"]),
+           st.sampled_from(["p", "title", "bogus", "div", "teiHeader", "hi"]))
+    def check(index, action, name):
+        root = etree.fromstring(original)
+        element = list(root.iter())[index]
+        parent = element.getparent()
+        if action == "drop" and parent is not None:
+            parent.remove(element)
+        elif action == "rename":
+            element.tag = T + name
+        elif action == "attribute":
+            element.set(name, "1")
+        elif action == "text":
+            element.insert(0, etree.Element(T + "hi"))
+            element[0].tail = "loose words"
+        elif action == "move" and parent is not None:
+            parent.remove(element)
+            root.insert(0, element)
+        source = etree.tostring(root)
+        root = etree.fromstring(source)
+        valid = relaxng.validate(root)
+        findings = explain_invalid(root, grammar, "m.xml", list(relaxng.error_log), valid=valid, source=source)
+        assert bool(findings) == (not valid)
+        assert all(f.line and f.message and f.path for f in findings)
+
+    check()
