@@ -7,7 +7,6 @@ picklable ``SiteContext`` and then renders pages from wrapper XML.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from saxonche import PySaxonApiError
 
@@ -41,15 +40,22 @@ class SiteContext:
     tile_attribution: str = ""
 
 
-@lru_cache(maxsize=2)
+# The registers document each compiled executable currently holds (by executable id): the
+# executable is shared by every context with the same parameters, the registers may differ.
+_REGISTERS: dict[int, tuple[str, object]] = {}
+
+
 def _executable(context: SiteContext):
     executable = saxon.compiled(xslt_path(STYLESHEET), site_title=context.site_title,
                                 show_suggestions=context.show_suggestions,
                                 context_words=context.context_words, tile_url=context.tile_url,
                                 tile_attribution=context.tile_attribution)
-    registers = saxon.processor().parse_xml(xml_text=context.registers_xml)
-    executable.set_parameter("registers", registers)
-    return executable, registers
+    current = _REGISTERS.get(id(executable))
+    if current is None or (current[0] is not context.registers_xml and current[0] != context.registers_xml):
+        registers = saxon.processor().parse_xml(xml_text=context.registers_xml)
+        executable.set_parameter("registers", registers)
+        _REGISTERS[id(executable)] = (context.registers_xml, registers)
+    return executable
 
 
 def _parse(xml: str, what: str):
@@ -61,7 +67,7 @@ def _parse(xml: str, what: str):
 
 def render_document(context: SiteContext, xml: str, *, source: str = "document") -> str:
     """The HTML page of one prepared document (``PreparedDocument.xml``)."""
-    executable, _ = _executable(context)
+    executable = _executable(context)
     node = _parse(xml, source)
     try:
         html = executable.transform_to_string(xdm_node=node)
@@ -72,7 +78,7 @@ def render_document(context: SiteContext, xml: str, *, source: str = "document")
 
 def render_corpus(context: SiteContext, edition_xml: str) -> tuple[dict[str, str], str]:
     """The corpus pages (file name → HTML) and the search index (JSON text) of an edition."""
-    executable, _ = _executable(context)
+    executable = _executable(context)
     node = _parse(edition_xml, "edition")
     executable.set_global_context_item(xdm_item=node)
     pages: dict[str, str] = {}

@@ -348,3 +348,13 @@ def test_tiled_map_ships_leaflet_only_when_a_tile_server_is_given(fixture_site: 
     assert root.xpath("//div[@id='tt-tiles']/@data-url") == ["https://tiles.example/{z}/{x}/{y}.png"]
     assert (tmp_path / "assets" / "leaflet" / "LICENSE").is_file()
     assert broken_links(tmp_path) == []
+
+
+def test_renders_in_one_process_with_different_registers_do_not_mix(tmp_path: Path) -> None:
+    letter = FIXTURES / "tei" / "hostile.xml"
+    render_edition([letter], tmp_path / "with", RenderOptions(registers=FIXTURES / "authority"))
+    render_edition([letter], tmp_path / "without")
+    render_edition([letter], tmp_path / "again", RenderOptions(registers=FIXTURES / "authority"))
+    assert page(tmp_path / "with", "hostile.html").xpath("//a[@href='places.html#orenburg']")
+    assert not page(tmp_path / "without", "hostile.html").xpath("//a[@href='places.html#orenburg']")
+    assert (tmp_path / "with" / "hostile.html").read_bytes() == (tmp_path / "again" / "hostile.html").read_bytes()
