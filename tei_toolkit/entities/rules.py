@@ -75,6 +75,7 @@ _AUXILIARIES = frozenset({"has", "had", "is", "was", "did", "does", "would", "wi
 _PLACE_AFTER = frozenset({"river", "sea", "mountains", "mountain", "lake", "island", "valley", "road", "street",
                           "where", "flows", "runs", "lies", "rises"})
 _ARTICLES = frozenset({"the", "The"})
+_SAINTS = frozenset({"St", "Saint", "Ste", "Sainte", "Sankt"})
 
 
 @dataclass
@@ -322,6 +323,11 @@ class DocumentRules:
         if not toks:
             return []
         first, last = toks[0], toks[-1]
+        if first.text in _SAINTS and len(toks) > 1:
+            rest = " ".join(t.text for t in toks[1:])
+            forms = (f"St. {rest}", f"Saint {rest}", f"St {rest}", f"Sankt {rest}", f"Sainte {rest}")
+            if last.poss or any(self.lex.places.get(form) for form in forms) or last.text in lex.place_after:
+                return [(toks, "place")]
         if self.is_title(first):
             while len(toks) > 2 and (toks[-1].text == "I" or (self.is_common(toks[-1].text)
                                                                 and not self.in_gazetteer(toks[-1].text)

@@ -172,3 +172,19 @@ def test_discover_options_min_cert_drops_low(engine):
 def test_discover_unknown_engine_is_a_usage_error():
     with pytest.raises(UsageError, match="expected one of rules, spacy, rules\\+spacy"):
         discovery_engine(options=DiscoverOptions(engine="magic"))
+
+
+def test_discover_saint_names_a_place_when_the_gazetteer_has_it(engine):
+    assert found(engine, "We reached St. Louis on Friday.") == [("St. Louis", "place")]
+
+
+def test_discover_saint_without_a_place_is_a_person(engine):
+    assert found(engine, "As St. Augustine wrote, time is strange.") == [("St. Augustine", "person")]
+
+
+def test_discover_ordinal_joins_a_rulers_name(engine):
+    assert found(engine, "The palace of Louis 14th was cold.") == [("Louis 14th", "person")]
+
+
+def test_discover_ideologies_are_not_names(engine):
+    assert found(engine, "He wrote against Stalinism and Fascism all his life.") == []
