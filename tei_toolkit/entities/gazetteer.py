@@ -1,11 +1,13 @@
 """The register engine: find every name form of the registers in a text, as Mentions with refs.
 
-One compiled regular expression per register set: every name form (and its case variants) as
-an alternative, longest first, so "Victor Serge" wins over "Serge" and "Mexico City" over
-"Mexico". Word boundaries make derived words impossible to match: "Stalinist", "Trotskyism",
-"Oppositionists" continue with a letter; "Trotsky’s" ends the name before the apostrophe, so
-only "Trotsky" is marked. Multi-word forms match across any run of whitespace (line breaks in
-TEI), and a straight or typographic apostrophe inside a name matches either.
+The text is cut into tokens (runs of letters and digits, and single other characters); at each
+token the engine looks up the longest run of tokens that spells a name form (one dictionary
+lookup per candidate length, only at tokens that can start a name), so the cost does not grow
+with the size of the registers. "Victor Serge" wins over "Serge", "Mexico City" over "Mexico".
+A name is whole tokens, so derived words never match: "Stalinist", "Trotskyism", "Oppositionists"
+are single tokens; in "Trotsky’s" the name ends before the apostrophe, so only "Trotsky" is
+marked. A hyphen joins words ("Serge-like", "anti-Stalin" are not names). Multi-word forms match
+across any run of whitespace (line breaks in TEI), and ' and ’ are the same character.
 
 Case: a form matches as written, with its first letter upper-cased ("left opposition" at the
 start of a sentence) and in capitals ("SERGE" in a heading); never in lower case only.
@@ -22,11 +24,16 @@ from .authority import Registers
 from .engine import Entry, Mention
 
 _SPACE = re.compile(r"\s+")
-_APOSTROPHES = "'’"
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_WORD = re.compile(r"\w")
+
+
+def _is_word(char: str) -> bool:
+    return bool(_WORD.match(char))
 
 
 def _key(text: str) -> str:
-    """The lookup key of a matched text: spaces collapsed, apostrophes unified."""
+    """The lookup key of a text: spaces collapsed, apostrophes unified."""
     return _SPACE.sub(" ", text.strip()).replace("’", "'")
 
 
@@ -35,57 +42,70 @@ def _variants(form: str) -> set[str]:
     return {variant for variant in variants if variant.strip()}
 
 
-def _pattern(form: str) -> str:
-    parts = []
-    for char in form:
-        if char.isspace():
-            if not parts or parts[-1] != r"\s+":
-                parts.append(r"\s+")
-        elif char in _APOSTROPHES:
-            parts.append("['’]")
-        else:
-            parts.append(re.escape(char))
-    return "".join(parts)
-
-
 class RegisterEngine:
     """An Engine over curated registers: ``find(text)`` returns Mentions with ``ref`` and ``cert="high"``."""
 
     name = "registers"
 
     def __init__(self, entries: Registers | Iterable[Entry], *, cert: str = "high") -> None:
-        items = list(entries)
         self.cert = cert
         self._refs: dict[str, set[str]] = {}
         self._kinds: dict[str, str] = {}
-        for entry in items:
+        for entry in list(entries):
             self._kinds[entry.id] = entry.kind
             for form in entry.names or (entry.label,):
-                if not form.strip():
-                    continue
                 for variant in _variants(form):
                     self._refs.setdefault(_key(variant), set()).add(entry.id)
-        forms = sorted(self._refs, key=lambda form: (-len(form), form))
+        # first token of a form -> the token counts of the forms starting with it, longest first
+        self._starts: dict[str, list[int]] = {}
+        for form in self._refs:
+            tokens = _TOKEN.findall(form)
+            if tokens:
+                self._starts.setdefault(tokens[0], []).append(len(tokens))
+        for counts in self._starts.values():
+            counts[:] = sorted(set(counts), reverse=True)
         self.ambiguous = tuple(sorted(form for form, refs in self._refs.items() if len(refs) > 1))
-        if forms:
-            alternatives = "|".join(_pattern(form) for form in forms)
-            self._regex: re.Pattern[str] | None = re.compile(
-                rf"(?<![\w\-])(?<![\w]['’])(?:{alternatives})(?![\w])(?!-\w)")
-        else:
-            self._regex = None
 
     def find(self, text: str) -> list[Mention]:
         """Every register name in ``text``, leftmost-longest, as non-overlapping Mentions."""
-        if self._regex is None:
-            return []
-        mentions = []
-        for match in self._regex.finditer(text):
-            refs = self._refs.get(_key(match.group()))
-            if not refs or len(refs) != 1:
-                continue
-            (ref,) = refs
-            mentions.append(Mention(match.start(), match.end(), self._kinds[ref], ref, self.cert))
+        tokens = [(match.start(), match.end(), match.group().replace("’", "'"))
+                  for match in _TOKEN.finditer(text)]
+        mentions: list[Mention] = []
+        index, total = 0, len(tokens)
+        while index < total:
+            start, _, first = tokens[index]
+            counts = self._starts.get(first)
+            matched = 0
+            if counts and self._free_start(text, start):
+                for count in counts:
+                    if index + count > total:
+                        continue
+                    end = tokens[index + count - 1][1]
+                    refs = self._refs.get(_key(text[start:end]))
+                    if refs is not None and self._free_end(text, end):
+                        matched = count
+                        if len(refs) == 1:
+                            (ref,) = refs
+                            mentions.append(Mention(start, end, self._kinds[ref], ref, self.cert))
+                        break
+            index += matched or 1
         return mentions
+
+    @staticmethod
+    def _free_start(text: str, start: int) -> bool:
+        """Not glued to a word before it (by a letter, a hyphen or an elided apostrophe)."""
+        before = text[start - 1] if start else " "
+        if _is_word(before):
+            return False
+        return not (before in "-'’" and start >= 2 and _is_word(text[start - 2]))
+
+    @staticmethod
+    def _free_end(text: str, end: int) -> bool:
+        """Not continued by a letter, or by a hyphen and a letter."""
+        after = text[end] if end < len(text) else " "
+        if _is_word(after):
+            return False
+        return not (after == "-" and end + 1 < len(text) and _is_word(text[end + 1]))
 
 
 def register_engine(registers: Registers | Iterable[Entry], *, cert: str = "high") -> RegisterEngine:
