@@ -304,7 +304,8 @@ def _check_children(element: etree._Element, rule: ElementRule, children: list[e
             expected = f"one of the elements {quoted_list(allowed)}" if allowed else "no child elements"
             defined = grammar.rule(child.tag) is not None
             add(child, f'element "{child_name}" is not allowed inside "{name}"'
-                       + ("" if defined else " (the schema does not define it)"), expected)
+                       + (_belongs(child, grammar) if defined else " (the schema does not define it)"),
+                expected)
             if not defined:
                 skip.add(id(child))
     present = {child.tag for child in children}
@@ -324,6 +325,14 @@ def _check_children(element: etree._Element, rule: ElementRule, children: list[e
         add(children[0], f'element "{display_name(children[0])}" cannot come first inside "{name}"',
             f"first one of the elements {quoted_list(_element_names(rule.first, element))}")
     return skip
+
+
+def _belongs(element: etree._Element, grammar: GrammarIndex) -> str:
+    """`` (it belongs inside "a" or "b")`` when the schema allows the element in a few places."""
+    parents = _element_names(grammar.parents_of(element.tag), element)
+    if not parents or len(parents) > 6:
+        return ""
+    return f" (it belongs inside {quoted_list(parents)})"
 
 
 def _check_order(element: etree._Element, sequence: tuple[frozenset[str], ...],

@@ -99,6 +99,17 @@ class GrammarIndex:
                 return rule
         return None
 
+    def parents_of(self, clark: str) -> frozenset[str]:
+        """The elements whose content allows this one (where it belongs, for messages)."""
+        table = _PARENTS.get(self.sha256)
+        if table is None:
+            built: dict[str, set[str]] = {}
+            for name, rule in self.elements.items():
+                for child in rule.children:
+                    built.setdefault(child, set()).add(name)
+            table = _PARENTS[self.sha256] = {k: frozenset(v) for k, v in built.items()}
+        return table.get(clark, frozenset())
+
     def same_local_name(self, clark: str) -> list[str]:
         """Defined elements with the same local name in another namespace (namespace mistakes)."""
         _, local = split_clark(clark)
@@ -558,6 +569,7 @@ def index_grammar(schema: Schema) -> GrammarIndex:
 
 
 _MEMORY: dict[str, GrammarIndex] = {}
+_PARENTS: dict[str, dict[str, frozenset[str]]] = {}
 
 
 def cache_folder() -> Path:
