@@ -224,6 +224,6 @@ def test_explain_invalid_always_explains_a_mutated_document():
 def test_explain_says_where_a_misplaced_element_belongs():
     xml = b'<letter xmlns="urn:letters" lang="en"><head><place/></head><para><date when="2001-01-01"/></para></letter>'
     assert small_findings(xml) == [
-        'l.xml:1:67: element "date" is not allowed inside "para" (it belongs inside "head"); '
+        'l.xml:1:66: element "date" is not allowed inside "para" (it belongs inside "head"); '
         'expected one of the elements "name"'
     ]
