@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tei_toolkit.entities.authority import load_registers
 from tei_toolkit.entities.engine import Entry
@@ -10,9 +14,14 @@ from tei_toolkit.entities.gazetteer import RegisterEngine, register_engine
 from tei_toolkit.resources import corpus_root
 
 
+@lru_cache(maxsize=1)
+def bundled():
+    return load_registers(corpus_root() / "authority")
+
+
 @pytest.fixture(scope="module")
 def engine() -> RegisterEngine:
-    return register_engine(load_registers(corpus_root() / "authority"))
+    return register_engine(bundled())
 
 
 def found(engine: RegisterEngine, text: str) -> list[tuple[str, str]]:
@@ -83,3 +92,29 @@ def test_gazetteer_ambiguous_form_gives_no_mention_and_hides_shorter_forms():
 
 def test_gazetteer_empty_register_finds_nothing():
     assert RegisterEngine([]).find("Victor Serge") == []
+
+
+# --- property: mentions are whole register forms, in order, never overlapping ----------------------
+
+WORDS = st.sampled_from(["Victor", "Serge", "Serge’s", "Stalinist", "Stalin", "Mexico", "City", "Mexico-City",
+                         "left", "opposition", "Left", "USSR", "U.S.S.R.", "-", "’", "'", "the", "é", "_"])
+SEPARATORS = st.sampled_from([" ", "  ", "\n", "", ", ", "-", "’"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(WORDS, SEPARATORS), max_size=12))
+def test_gazetteer_mentions_are_whole_forms_in_order(pairs):
+    registers = bundled()
+    engine = register_engine(registers)
+    text = "".join(word + separator for word, separator in pairs)
+    mentions = engine.find(text)
+    previous_end = 0
+    for mention in mentions:
+        assert mention.start >= previous_end
+        previous_end = mention.end
+        surface = " ".join(text[mention.start:mention.end].split()).replace("’", "'")
+        forms = {form.replace("’", "'") for form in registers.get(mention.ref).names}
+        assert surface in forms | {f[:1].upper() + f[1:] for f in forms} | {f.upper() for f in forms}
+        before = text[mention.start - 1] if mention.start else " "
+        after = text[mention.end] if mention.end < len(text) else " "
+        assert not (before.isalnum() or after.isalnum())
