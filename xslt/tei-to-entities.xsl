@@ -12,18 +12,21 @@
   <xsl:output method="text"/>
 
   <xsl:template match="/">
-    <xsl:sequence select="tt:table($columns, //doc ! tt:doc-entities(.))"/>
+    <!-- one row per id in the batch (the first one): documents repeat the entries they share -->
+    <xsl:variable name="rows" as="xs:string*">
+      <xsl:for-each-group select="//doc ! tt:doc-entries(.)" group-by="@xml:id">
+        <xsl:sequence select="tt:entity-row(., tt:document-id(ancestor::tei:TEI[1]))"/>
+      </xsl:for-each-group>
+    </xsl:variable>
+    <xsl:sequence select="tt:table($columns, $rows)"/>
   </xsl:template>
 
   <xsl:variable name="columns" select="('id', 'type', 'label', 'variants', 'wikidata', 'geonames', 'viaf',
       'gnd', 'idnos', 'birth', 'death', 'lat', 'long', 'resp', 'cert', 'file', 'source')"/>
 
-  <xsl:function name="tt:doc-entities" as="xs:string*">
+  <xsl:function name="tt:doc-entries" as="element()*">
     <xsl:param name="doc" as="element()"/>
-    <xsl:for-each select="tt:documents($doc)">
-      <xsl:variable name="id" select="tt:document-id(.)"/>
-      <xsl:sequence select="tt:entries(.) ! tt:entity-row(., $id)"/>
-    </xsl:for-each>
+    <xsl:sequence select="tt:documents($doc) ! tt:entries(.)"/>
   </xsl:function>
 
   <xsl:function name="tt:entity-row" as="xs:string">

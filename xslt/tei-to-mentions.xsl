@@ -1,5 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- The mentions table: one JSON object per entity element (persName, placeName, orgName; rs and name
+<!-- The mentions table: one tab-separated line per entity element (persName, placeName, orgName; rs and name
      outside those) inside tei:text, in document order. One pass over each text in mode "mentions":
      the enclosing block, sentence, note and quotation travel down as tunnel parameters, and the
      "chars" and "blocks" accumulators give offsets and block numbers without counting preceding nodes. -->
@@ -15,6 +15,7 @@
   <xsl:output method="text"/>
   <xsl:mode use-accumulators="#all"/>
   <xsl:mode name="mentions" on-no-match="shallow-skip" use-accumulators="#all"/>
+  <xsl:template match="text()" mode="mentions"/>
 
   <!-- Code points of text seen so far: an offset is the difference of two values. -->
   <xsl:accumulator name="chars" as="xs:integer" initial-value="0">
@@ -29,9 +30,11 @@
     <xsl:sequence select="tt:table(('index', $columns), tt:documents(.) ! tt:document-mentions(.))"/>
   </xsl:template>
 
+  <!-- What the TEI says about each mention. tei_toolkit.export.extract derives the rest from these
+       (type, entity, text, end; label and suggestion from the entities table). -->
   <xsl:variable name="columns" select="('document', 'block', 'block_id', 'block_index', 'sentence',
-      'element', 'type', 'tei_type', 'ref', 'key', 'entity', 'label', 'surface', 'text', 'start', 'end',
-      'cert', 'resp', 'suggestion', 'depth', 'in_note', 'in_quote', 'left', 'right')"/>
+      'element', 'tei_type', 'ref', 'key', 'surface', 'start', 'cert', 'resp', 'depth', 'in_note',
+      'in_quote', 'left', 'right')"/>
 
   <!-- The rows of one document, numbered from 1 in document order. -->
   <xsl:function name="tt:document-mentions" as="xs:string*">
@@ -39,9 +42,6 @@
     <xsl:variable name="rows" as="xs:string*">
       <xsl:apply-templates select="$tei/tei:text" mode="mentions">
         <xsl:with-param name="document" select="tt:document-id($tei)" tunnel="yes"/>
-        <xsl:with-param name="entries" tunnel="yes" as="map(xs:string, element())"
-                        select="map:merge(tt:entries($tei) ! map{string(@xml:id): .},
-                                          map{'duplicates': 'use-first'})"/>
       </xsl:apply-templates>
     </xsl:variable>
     <xsl:sequence select="for $n in 1 to count($rows) return $n || '&#9;' || $rows[$n]"/>
@@ -57,7 +57,7 @@
     <xsl:param name="text" tunnel="yes" as="element()"/>
     <xsl:next-match>
       <xsl:with-param name="block" select="." tunnel="yes"/>
-      <xsl:with-param name="block_text" select="string(.)" tunnel="yes"/>
+      <xsl:with-param name="block_text" select="string(.)" as="xs:string" tunnel="yes"/>
       <xsl:with-param name="block_index" tunnel="yes"
                       select="accumulator-before('blocks') - $text!accumulator-before('blocks')"/>
       <xsl:with-param name="sentence" select="()" tunnel="yes"/>
@@ -100,7 +100,6 @@
 
   <xsl:template name="mention-row" as="xs:string">
     <xsl:param name="document" tunnel="yes" as="xs:string"/>
-    <xsl:param name="entries" tunnel="yes" as="map(xs:string, element())"/>
     <xsl:param name="block" tunnel="yes" as="element()?" select="()"/>
     <xsl:param name="block_text" tunnel="yes" as="xs:string" select="''"/>
     <xsl:param name="block_index" tunnel="yes" as="xs:integer?" select="()"/>
@@ -112,8 +111,6 @@
     <xsl:variable name="start" as="xs:integer?"
                   select="$block ! (current()!accumulator-before('chars') - accumulator-before('chars'))"/>
     <xsl:variable name="end" select="$start ! (. + string-length($surface))"/>
-    <xsl:variable name="entity" select="tt:entity(.)"/>
-    <xsl:variable name="entry" select="$entity ! $entries(.)"/>
     <xsl:sequence select="tt:row([
         $document,
         $block ! local-name(.),
@@ -121,40 +118,35 @@
         $block_index,
         $sentence,
         local-name(.),
-        tt:kind(.),
         tt:opt(@type),
         tt:opt(@ref),
         tt:opt(@key),
-        $entity,
-        $entry ! tt:label(.),
         $surface,
-        normalize-space($surface),
         $start,
-        $end,
         tt:opt(@cert),
         tt:opt(@resp),
-        if ($entry) then exists($entry/@resp) else exists(@resp),
         $depth,
         $in_note,
         $in_quote,
-        $start ! tt:opt(tt:last-words(substring($block_text, 1, .))),
-        $end ! tt:opt(tt:first-words(substring($block_text, . + 1)))
+        $start ! tt:last-words($block_text, .),
+        $end ! tt:first-words($block_text, .)
       ])"/>
   </xsl:template>
 
-  <!-- Context words: only a window of characters is split, however long the block. -->
-  <xsl:function name="tt:last-words" as="xs:string">
-    <xsl:param name="before" as="xs:string"/>
-    <xsl:variable name="window" select="substring($before, string-length($before) - 40 * $context_words)"/>
-    <xsl:variable name="words" select="tokenize($window)"/>
-    <xsl:variable name="whole" select="if (string-length($window) lt string-length($before))
-                                       then tail($words) else $words"/>
-    <xsl:sequence select="string-join($whole[position() gt last() - $context_words], ' ')"/>
+  <!-- Context words: only a window of 40 characters per word is split, however long the block. -->
+  <xsl:function name="tt:last-words" as="xs:string?">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="start" as="xs:integer"/>
+    <xsl:variable name="from" select="max((1, $start - 40 * $context_words + 1))"/>
+    <xsl:variable name="words" select="tokenize(normalize-space(substring($text, $from, $start - $from + 1)), ' ')"/>
+    <xsl:variable name="whole" select="if ($from gt 1) then tail($words) else $words"/>
+    <xsl:sequence select="tt:opt(string-join($whole[position() gt last() - $context_words], ' '))"/>
   </xsl:function>
 
-  <xsl:function name="tt:first-words" as="xs:string">
-    <xsl:param name="after" as="xs:string"/>
-    <xsl:variable name="window" select="substring($after, 1, 40 * $context_words)"/>
-    <xsl:sequence select="string-join(tokenize($window)[position() le $context_words], ' ')"/>
+  <xsl:function name="tt:first-words" as="xs:string?">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="end" as="xs:integer"/>
+    <xsl:variable name="window" select="normalize-space(substring($text, $end + 1, 40 * $context_words))"/>
+    <xsl:sequence select="tt:opt(string-join(tokenize($window, ' ')[position() le $context_words], ' '))"/>
   </xsl:function>
 </xsl:stylesheet>

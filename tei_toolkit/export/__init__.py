@@ -12,18 +12,34 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..xmlio import write_atomic
-from .frames import frame, read_table, read_tables
 from .network import WRITERS as NETWORK_WRITERS
 from .options import ExportOptions
 from .run import ExportReport, check_paths, export
 from .schema import TABLES
 from .sinks import CsvSink, ParquetSink, parquet_available
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 FORMATS = ("csv", "parquet")
+
+
+def read_table(path: str | os.PathLike[str], name: str) -> pd.DataFrame:
+    """Read one CSV written by ``write_tables`` back with the documented dtypes."""
+    from .frames import read_table as read
+
+    return read(path, name)
+
+
+def read_tables(folder: str | os.PathLike[str]) -> dict[str, pd.DataFrame]:
+    """Every table CSV in ``folder`` (as written by ``write_tables``) as a typed DataFrame."""
+    from .frames import read_tables as read
+
+    return read(folder)
 
 
 class _Collect:
@@ -41,6 +57,8 @@ def tables(paths: Iterable[str | os.PathLike[str]], options: ExportOptions = Exp
     Raises the first file's error (``SourceError``) when a file cannot be read; use
     ``write_tables`` to export what can be read and report the rest.
     """
+    from .frames import frame
+
     report = ExportReport()
     collected = {"documents": _Collect(), "mentions": _Collect()}
     aggregator = export(check_paths(paths), options, {name: [sink] for name, sink in collected.items()},

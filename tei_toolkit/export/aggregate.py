@@ -37,8 +37,9 @@ class Aggregator:
         units: dict[tuple, set[str]] = defaultdict(set)
         for row in rows:
             entity = row["entity"]
-            if row["label"] is None:
-                row["label"] = self.label(entity)
+            entry = self.entries.get(entity) if entity else None
+            row["label"] = entry["label"] if entry else None
+            row["suggestion"] = (entry.get("resp") is not None) if entry else row["resp"] is not None
             if not entity:
                 continue
             self.mentions[entity] += 1
@@ -56,9 +57,9 @@ class Aggregator:
                 self._add_pair(pair, document)
 
     def _units(self, row: dict) -> range | tuple[int]:
-        sentence = row.get("sentence")
-        if self.window is None or sentence is None:
+        if self.window is None or row.get("sentence") is None:
             return (0,)
+        sentence = int(row["sentence"])
         # a window of N sentences starting at s covers s .. s+N-1: a mention in sentence k
         # belongs to the windows starting at k-N+1 .. k
         return range(max(1, sentence - self.window + 1), sentence + 1)

@@ -1,16 +1,20 @@
 """Rows of the documents, mentions and entities tables for a batch of TEI files (one worker's job).
 
-Each file is parsed safely with lxml (no DTD, no entities, no network) and handed to Saxon as a
-serialisation without DOCTYPE, so Saxon never sees, let alone expands, an external entity.
-A batch of files becomes one small XML document (``<batch><doc file stem>TEI</doc>…</batch>``):
-Saxon parses it once and the three table stylesheets run over the same tree, one pass each.
+Saxon never sees a DOCTYPE, so it can never expand an external entity: a UTF-8 file without
+``<!DOCTYPE``/``<!ENTITY`` anywhere goes to Saxon as text (minus its XML declaration); any other
+file is first parsed safely with lxml (no DTD, no entities, no network) and re-serialised without
+DOCTYPE, and entity references are refused. A batch of files becomes one XML document
+(``<batch><doc file stem>TEI</doc>…</batch>``): Saxon parses it once and the three table
+stylesheets run over the same tree, one pass each. If Saxon refuses the batch (a file is not well
+formed), every file is checked with lxml, so each bad file gets its own one-line error.
+The stylesheets answer in tab-separated lines (header first; see ``xslt/tables/functions.xsl``).
 This module imports neither pandas nor pyarrow, so worker processes stay small.
 """
 
 from __future__ import annotations
 
-import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
@@ -21,7 +25,7 @@ from saxonche import PySaxonApiError
 from ..errors import SourceError, ToolkitError
 from ..resources import xslt_path
 from ..transform.saxon import TransformError, compiled, processor
-from ..xmlio import TEI_NS, read_tei
+from ..xmlio import TEI_NS, read_bytes, read_tei
 from .options import ExportOptions
 
 STYLESHEETS = {
@@ -68,6 +72,34 @@ def tei_fragment(path: str | os.PathLike[str]) -> str:
     return etree.tostring(root, encoding="unicode")
 
 
+_UNSAFE = re.compile(r"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+_DECLARATION = re.compile(r"\A<\?xml\s[^>]*\?>")
+_ENCODING = re.compile(r"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_ESCAPES = re.compile(r"\\([\\tnr])")
+_UNESCAPE = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+
+
+def quick_fragment(path: str) -> str | None:
+    """The file's text for Saxon when it is plain UTF-8 XML without DOCTYPE or entity declarations.
+
+    Returns None when the file needs the careful route (``tei_fragment``); read errors raise.
+    """
+    data = read_bytes(path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    if _UNSAFE.search(text):
+        return None
+    declaration = _DECLARATION.match(text)
+    if declaration:
+        encoding = _ENCODING.search(declaration.group(0))
+        if encoding and encoding.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
+            return None
+        text = text[declaration.end():]
+    return text if text.strip() else None
+
+
 def _wrap(items: list[tuple[str, str]]) -> str:
     parts = ["<batch>"]
     for path, fragment in items:
@@ -78,10 +110,54 @@ def _wrap(items: list[tuple[str, str]]) -> str:
     return "".join(parts)
 
 
+def _unescape(value: str) -> str:
+    return _ESCAPES.sub(lambda match: _UNESCAPE[match.group(1)], value) if "\\" in value else value
+
+
+def read_rows(text: str) -> list[dict]:
+    """Rows from the stylesheets' tab-separated answer: dicts of strings, None for empty cells."""
+    lines = text.split("\n")
+    header = lines[0].split("\t")
+    rows = []
+    for line in lines[1:]:
+        rows.append({name: (_unescape(value) if value else None)
+                     for name, value in zip(header, line.split("\t"))})
+    return rows
+
+
+# Element name, or @type of rs/name, → kind (as xslt/tables/functions.xsl $kinds).
+KINDS = {"persName": "person", "person": "person", "pers": "person", "personGrp": "person",
+         "placeName": "place", "place": "place", "settlement": "place", "country": "place",
+         "orgName": "org", "org": "org", "organisation": "org", "organization": "org"}
+_SPACE = re.compile(r"[ \t\n\r]+")
+
+
+def entity_of(ref: str | None, key: str | None) -> str | None:
+    """The entry a mention points at: first local ``#id`` of @ref, else its first URI, else @key."""
+    refs = ref.split() if ref else []
+    for token in refs:
+        if token.startswith("#"):
+            return token[1:]
+    return refs[0] if refs else (key.strip() or None if key else None)
+
+
+def complete_mention(row: dict) -> dict:
+    """Add the columns that follow from what the stylesheet read: type, entity, text, end."""
+    element, surface = row["element"], row["surface"] or ""
+    if element in ("rs", "name"):
+        row["type"] = KINDS.get(row["tei_type"] or "", row["tei_type"] or "other")
+    else:
+        row["type"] = KINDS[element]
+    row["entity"] = entity_of(row["ref"], row["key"])
+    row["text"] = _SPACE.sub(" ", surface).strip(" ") or None
+    row["end"] = str(int(row["start"]) + len(surface)) if row["start"] is not None else None
+    return row
+
+
 def _transform(executables: dict[str, object], text: str) -> dict[str, list[dict]]:
     try:
         node = processor().parse_xml(xml_text=text)
-        return {name: json.loads(exe.transform_to_string(xdm_node=node) or "[]")
+        return {name: read_rows(exe.transform_to_string(xdm_node=node) or "")
                 for name, exe in executables.items()}
     except PySaxonApiError as error:
         raise TransformError(f"table stylesheets failed: {str(error).strip()}") from None
@@ -92,24 +168,44 @@ def extract_batch(paths: list[str], options: ExportOptions) -> Batch:
     executables = _executables(options)
     batch = Batch()
     items: list[tuple[str, str]] = []
-    for path in paths:
+    for path in map(str, paths):
         try:
-            items.append((str(path), tei_fragment(path)))
+            items.append((path, quick_fragment(path) or tei_fragment(path)))
         except ToolkitError as error:
             batch.errors.append(str(error))
     if not items:
         return batch
     try:
-        results = [_transform(executables, _wrap(items))]
+        result = _transform(executables, _wrap(items))
     except TransformError:
-        results = []  # isolate the file Saxon refuses: one at a time
-        for path, fragment in items:
+        return _careful(paths, executables, batch)
+    seen = {row["file"] for row in result["documents"]}
+    for path, _ in items:
+        if path not in seen:  # no TEI inside: let lxml say what the file is
             try:
-                results.append(_transform(executables, _wrap([(path, fragment)])))
-            except TransformError as error:
-                batch.errors.append(f"{path}: {error}")
-    for result in results:
+                tei_fragment(path)
+            except ToolkitError as error:
+                batch.errors.append(str(error))
+    for name, rows in result.items():
+        batch.rows[name].extend(rows)
+    for row in batch.rows["mentions"]:
+        complete_mention(row)
+    batch.files = len(seen)
+    return batch
+
+
+def _careful(paths: list[str], executables: dict[str, object], batch: Batch) -> Batch:
+    """Saxon refused the batch: check every file with lxml and transform the good ones one by one."""
+    batch.errors.clear()
+    for path in map(str, paths):
+        try:
+            result = _transform(executables, _wrap([(path, tei_fragment(path))]))
+        except ToolkitError as error:
+            batch.errors.append(str(error) if str(error).startswith(path) else f"{path}: {error}")
+            continue
         for name, rows in result.items():
             batch.rows[name].extend(rows)
-    batch.files = len(items)
+        batch.files += 1
+    for row in batch.rows["mentions"]:
+        complete_mention(row)
     return batch

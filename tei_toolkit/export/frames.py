@@ -19,6 +19,8 @@ def _convert(series: pd.Series, column: Column) -> pd.Series:
             series = series.map({True: True, False: False, "True": True, "False": False,
                                  "true": True, "false": False}, na_action="ignore")
         return series.astype("boolean")
+    if column.kind in ("int", "Int", "float") and series.dtype == object:
+        series = pd.to_numeric(series)
     if column.kind == "string":  # CSV cannot tell "" from missing: both are NA everywhere
         return series.replace("", None).astype("string")
     return series.astype(PANDAS_DTYPES[column.kind])
@@ -42,8 +44,6 @@ def read_table(path: str | os.PathLike[str], name: str) -> pd.DataFrame:
     data = {}
     for column in columns:
         series = raw[column.name] if column.name in raw else pd.Series([None] * len(raw), dtype=object)
-        if column.kind in ("int", "Int", "float"):
-            series = pd.to_numeric(series)
         data[column.name] = _convert(series, column)
     return pd.DataFrame(data, columns=[column.name for column in columns])
 

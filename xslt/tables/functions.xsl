@@ -36,14 +36,6 @@
                           else $named"/>
   </xsl:function>
 
-  <!-- The entry a mention points at: the first local @ref without '#', else the first URI, else @key. -->
-  <xsl:function name="tt:entity" as="xs:string?">
-    <xsl:param name="e" as="element()"/>
-    <xsl:variable name="refs" select="tokenize(normalize-space($e/@ref))"/>
-    <xsl:sequence select="(($refs[starts-with(., '#')] ! substring(., 2)), $refs,
-                           normalize-space($e/@key)[.])[1]"/>
-  </xsl:function>
-
   <xsl:function name="tt:is-block" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="namespace-uri($e) eq 'http://www.tei-c.org/ns/1.0'

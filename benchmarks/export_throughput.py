@@ -1,0 +1,244 @@
+"""Export throughput and peak memory: tei-toolkit export against a pandas.read_xml extraction.
+
+Generates a synthetic corpus of realistic TEI documents (unique ids, header, nested entity
+markup, notes, quotations, standOff) into a temporary folder, then runs, each in its own fresh
+subprocess so peak memory (ru_maxrss) is its own:
+
+  export   tei_toolkit.export.write_tables(...) → documents/mentions/entities/cooccurrence CSV
+  read_xml pandas.read_xml(file, stylesheet=XSLT 1.0) per file for the persName rows, concatenated
+           and written as CSV (the straightforward route: read_xml alone cannot give the text of
+           nested markup or the document id, so it gets a flattening stylesheet)
+
+and checks that both give identical persName rows (document, ref, whitespace-normalised text, in
+document order). Prints documents/second, peak RSS and the ratios from this one run.
+
+    .venv/bin/python benchmarks/export_throughput.py [--docs 2000] [--jobs 1] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+REPO = Path(__file__).resolve().parents[1]
+
+FIRST = ["Victor", "Leon", "Natalia", "Rosa", "Jan", "Ana", "Łukasz", "Émile", "Olga", "Diego", "Frida",
+         "Nadezhda", "Karl", "Clara", "André", "Simone", "Boris", "Zoë", "Mikhail", "Inês"]
+LAST = ["Serge", "Trotsky", "Sedova", "Luxemburg", "Novák", "Petrova", "Kowalski", "Zola", "Kollontai",
+        "Rivera", "Kahlo", "Krupskaya", "Liebknecht", "Zetkin", "Breton", "Weil", "Souvarine", "O'Neil"]
+PLACES = ["Mexico City", "Paris", "Brussels", "Barcelona", "Petrograd", "Kraków", "Coyoacán", "Orenburg",
+          "Berlin", "Marseille", "Łódź", "São Paulo"]
+ORGS = ["POUM", "Comintern", "Left Opposition", "Bonnot gang", "CNT", "Fourth International"]
+WORDS = ("the of and to in a that was for on with as by his her they from at which were but this had "
+         "letter revolution comrades wrote years party prison exile memoirs city night question old "
+         "\"quoted\" friends, book, press; army work struggle history freedom").split()
+
+PERSNAME_XSL = """<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0">
+  <xsl:template match="/">
+    <rows><xsl:for-each select="//tei:text//tei:persName">
+      <row><document><xsl:value-of select="ancestor::tei:TEI/@xml:id"/></document>
+        <ref><xsl:value-of select="@ref"/></ref><text><xsl:value-of select="normalize-space(.)"/></text></row>
+    </xsl:for-each></rows>
+  </xsl:template>
+</xsl:stylesheet>
+"""
+
+
+def _words(rng: random.Random, n: int) -> str:
+    return escape(" ".join(rng.choice(WORDS) for _ in range(n)))
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")
+
+
+def _person(rng: random.Random, used: set) -> str:
+    first, last = rng.choice(FIRST), rng.choice(LAST)
+    used.add(("person", f"{first} {last}"))
+    if rng.random() < 0.3:
+        return (f'<persName ref="#{_slug(first + " " + last)}" resp="#tei-toolkit" cert="high">'
+                f'<forename>{escape(first)}</forename> <surname>{escape(last)}</surname></persName>')
+    return f'<persName ref="#{_slug(first + " " + last)}">{escape(first)}\n  {escape(last)}</persName>'
+
+
+def _place(rng: random.Random, used: set) -> str:
+    place = rng.choice(PLACES)
+    used.add(("place", place))
+    return f'<placeName ref="#{_slug(place)}" resp="#tei-toolkit" cert="high">{escape(place)}</placeName>'
+
+
+def _paragraph(rng: random.Random, pid: str, used: set) -> str:
+    parts = [_words(rng, rng.randint(10, 30))]
+    for _ in range(rng.randint(1, 3)):
+        choice = rng.random()
+        if choice < 0.45:
+            parts.append(_person(rng, used))
+        elif choice < 0.65:
+            parts.append(_place(rng, used))
+        elif choice < 0.8:
+            org = rng.choice(ORGS)
+            used.add(("org", org))
+            place = rng.choice(PLACES)
+            used.add(("place", place))
+            parts.append(f'<orgName ref="#{_slug(org)}">the <placeName ref="#{_slug(place)}">'
+                         f'{escape(place)}</placeName> {escape(org)}</orgName>')
+        elif choice < 0.9:
+            parts.append(f"<note place=\"foot\">{_words(rng, 4)} {_person(rng, used)} {_words(rng, 3)}.</note>")
+        else:
+            parts.append(f"<cit><quote>‘{_words(rng, 6)} {_person(rng, used)}’</quote> "
+                         f"<bibl>(<author>{_person(rng, used)}</author>)</bibl></cit>")
+        parts.append(_words(rng, rng.randint(10, 30)))
+    return f'<p xml:id="{pid}">' + " ".join(parts) + "</p>"
+
+
+def _standoff(used: set) -> str:
+    lists = {"person": [], "place": [], "org": []}
+    for kind, name in sorted(used):
+        tag = {"person": "persName", "place": "placeName", "org": "orgName"}[kind]
+        lists[kind].append(f'<{kind} xml:id="{_slug(name)}"><{tag}>{escape(name)}</{tag}>'
+                           f'<idno type="wikidata">Q{abs(hash(name)) % 100000}</idno></{kind}>')
+    return ("<standOff>" + "".join(
+        f"<list{kind.capitalize()}>" + "".join(dict.fromkeys(entries)) + f"</list{kind.capitalize()}>"
+        for kind, entries in lists.items() if entries) + "</standOff>")
+
+
+def document(number: int, rng: random.Random) -> str:
+    """One realistic TEI document (about 4–8 KB)."""
+    doc_id = f"doc-{number:05d}"
+    used: set = set()
+    divs = []
+    count = 0
+    for d in range(rng.randint(2, 3)):
+        paragraphs = []
+        for _ in range(rng.randint(3, 6)):
+            count += 1
+            paragraphs.append(_paragraph(rng, f"p{count}", used))
+        divs.append(f'<div type="section"><head xml:id="h{d + 1}">{_words(rng, 4)}</head>{"".join(paragraphs)}</div>')
+    year = 1900 + number % 60
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en" '
+            f'xml:id="{doc_id}"><teiHeader><fileDesc><titleStmt><title>Letter {number}, "to a friend"</title>'
+            f'<author>{escape(rng.choice(FIRST))} {escape(rng.choice(LAST))}</author></titleStmt>'
+            f'<publicationStmt><publisher>benchmark</publisher><availability><licence '
+            f'target="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</licence></availability>'
+            f'</publicationStmt><sourceDesc><bibl><date when="{year}-0{1 + number % 9}-1{number % 10}">'
+            f'{year}</date></bibl></sourceDesc></fileDesc></teiHeader><text><body>{"".join(divs)}</body></text>'
+            f"{_standoff(used)}</TEI>\n")
+
+
+def generate(folder: Path, docs: int) -> list[Path]:
+    rng = random.Random(20261126)
+    paths = []
+    for number in range(1, docs + 1):
+        path = folder / f"doc-{number:05d}.xml"
+        path.write_text(document(number, rng), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+# ---------------------------------------------------------------- routes (run in subprocesses)
+
+def route_export(corpus: Path, out: Path, jobs: int) -> None:
+    from tei_toolkit.export import ExportOptions, write_tables
+
+    report = write_tables([corpus], out, ExportOptions(jobs=jobs, network=()))
+    assert not report.errors, report.errors[:3]
+
+
+def route_read_xml(corpus: Path, out: Path, jobs: int) -> None:
+    import io
+
+    import pandas as pd
+
+    frames = []
+    for path in sorted(corpus.glob("*.xml")):
+        frames.append(pd.read_xml(path, stylesheet=io.StringIO(PERSNAME_XSL), xpath="/rows/row",
+                                  dtype=str))
+    out.mkdir(parents=True, exist_ok=True)
+    pd.concat(frames, ignore_index=True).to_csv(out / "persName.csv", index=False)
+
+
+def child(route: str, corpus: str, out: str, jobs: int) -> None:
+    import resource
+
+    sys.path.insert(0, str(REPO))
+    start = time.perf_counter()
+    {"export": route_export, "read_xml": route_read_xml}[route](Path(corpus), Path(out), jobs)
+    seconds = time.perf_counter() - start
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    # worker processes (--jobs) run beside this one: count their peak on top of ours
+    peak_kb = own.ru_maxrss + (children.ru_maxrss if jobs > 1 else 0)
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": peak_kb / 1024}))
+
+
+def run(route: str, corpus: Path, out: Path, jobs: int) -> dict:
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, __file__, "--child", route, str(corpus), str(out), str(jobs)],
+                            check=True, capture_output=True, text=True)
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    figures["wall"] = time.perf_counter() - started  # including interpreter start and imports
+    return figures
+
+
+def persname_rows(out: Path, route: str) -> list[tuple]:
+    import pandas as pd
+
+    if route == "export":
+        frame = pd.read_csv(out / "mentions.csv", dtype=str, keep_default_na=False)
+        frame = frame[frame["element"] == "persName"]
+        return list(zip(frame["document"], frame["ref"], frame["text"]))
+    frame = pd.read_csv(out / "persName.csv", dtype=str, keep_default_na=False)
+    return list(zip(frame["document"], frame["ref"], frame["text"]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="generate the corpus here and keep it")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="tei-export-bench-") as tmp:
+        folder = args.keep or Path(tmp) / "corpus"
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = generate(folder, args.docs)
+        size = sum(p.stat().st_size for p in paths)
+        print(f"corpus: {len(paths)} documents, {size / 1e6:.1f} MB, in {folder}")
+        results = {}
+        for route in ("read_xml", "export"):
+            out = Path(tmp) / f"out-{route}"
+            results[route] = run(route, folder, out, args.jobs)
+            results[route]["rows"] = persname_rows(out, route)
+        same = results["export"]["rows"] == results["read_xml"]["rows"]
+        print(f"persName rows: export {len(results['export']['rows'])}, read_xml "
+              f"{len(results['read_xml']['rows'])}, identical: {same}")
+        print(f"{'route':<10}{'seconds':>9}{'docs/s':>9}{'CPU s':>8}{'docs/CPU-s':>11}{'peak MB':>9}"
+              f"{'wall s':>8}")
+        for route, figures in results.items():
+            print(f"{route:<10}{figures['seconds']:>9.2f}{len(paths) / figures['seconds']:>9.0f}"
+                  f"{figures['cpu']:>8.2f}{len(paths) / figures['cpu']:>11.0f}{figures['peak_mb']:>9.0f}"
+                  f"{figures['wall']:>8.2f}")
+        speed = results["read_xml"]["seconds"] / results["export"]["seconds"]
+        cpu = results["read_xml"]["cpu"] / results["export"]["cpu"]
+        memory = results["export"]["peak_mb"] / results["read_xml"]["peak_mb"]
+        print(f"throughput export/read_xml: {speed:.2f}x (elapsed), {cpu:.2f}x (CPU time)   "
+              f"peak memory export/read_xml: {memory:.2f}")
+        print("note: export writes all four tables (every mention, entities, co-occurrence); "
+              "read_xml writes the persName rows only")
+        if not same:
+            sys.exit(1)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
+    else:
+        main()
