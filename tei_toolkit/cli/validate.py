@@ -148,7 +148,6 @@ def _validate_directly(paths: list[str], args: argparse.Namespace) -> list[Docum
         relaxng = etree.RelaxNG(etree.fromstring(data, safe_parser()))
     except (etree.XMLSyntaxError, etree.RelaxNGParseError) as error:
         raise UsageError(f"{name}: not a usable RelaxNG schema: {error}") from None
-    grammar = grammar_index(data)
     rules = [isoschematron.Schematron(etree.parse(f, safe_parser()), store_report=True)
              for f in args.schematron]
     reports: list[DocumentReport] = []
@@ -167,8 +166,9 @@ def _validate_directly(paths: list[str], args: argparse.Namespace) -> list[Docum
             findings.append(explain_parser_error(error, file=path))
         else:
             valid = relaxng.validate(root)
-            findings += explain_invalid(root, grammar, path, list(relaxng.error_log), valid=valid,
-                                        source=source)
+            if not valid:  # the grammar index is built (or loaded) only when something needs explaining
+                findings += explain_invalid(root, grammar_index(data), path, list(relaxng.error_log),
+                                            valid=False, source=source)
             for checker in rules:
                 checker.validate(root)
                 for node in checker.validation_report.iter(f"{{{SVRL_NS}}}failed-assert",
