@@ -204,13 +204,13 @@ def _expected_value(rule: AttributeRule) -> str:
 # --------------------------------------------------------------------------- the document walk
 
 def explain_document(tree: etree._ElementTree | etree._Element, grammar: GrammarIndex, file: str,
-                     *, source: bytes | None = None) -> list[Finding]:
+                     *, source: bytes | None = None, locator: Locator | None = None) -> list[Finding]:
     """Every problem the grammar index can name in a document, in document order.
 
     ``source`` (the file's bytes) gives exact columns; without it columns are left out.
     """
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
-    locator = Locator(root, source)
+    locator = locator or Locator(root, source)
     findings: list[Finding] = []
 
     def add(element: etree._Element, message: str, expected: str | None, *, line: int | None = None,
@@ -404,12 +404,12 @@ _LXML_PATTERNS = [
 
 def explain_relaxng_error(entry: etree._LogEntry, tree: etree._ElementTree | etree._Element,
                           grammar: GrammarIndex, *, file: str | None = None,
-                          source: bytes | None = None) -> Finding:
+                          source: bytes | None = None, locator: Locator | None = None) -> Finding:
     """One lxml RelaxNG error-log entry, reworded with what the schema expected."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     file = file or entry.filename or "<document>"
     node = _node_at(root, entry.path)
-    locator = Locator(root, source)
+    locator = locator or Locator(root, source)
     kind, match = "other", None
     for pattern, name in _LXML_PATTERNS:
         match = pattern.search(entry.message)
@@ -539,8 +539,9 @@ def explain_invalid(tree: etree._ElementTree | etree._Element, grammar: GrammarI
     """
     if valid:
         return []
-    findings = explain_document(tree, grammar, file, source=source)
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    locator = Locator(root, source)
+    findings = explain_document(root, grammar, file, locator=locator)
     walked = {f.path for f in findings if f.path}
     seen: set[tuple[str | None, str]] = set()
     extra: list[Finding] = []
@@ -552,7 +553,7 @@ def explain_invalid(tree: etree._ElementTree | etree._Element, grammar: GrammarI
             node = node.getparent()  # its path names the parent or the element itself: judge the parent
         if node is not None and _related(element_path(node), walked):
             continue  # lxml reports a walk finding again on an ancestor: said already
-        finding = explain_relaxng_error(entry, tree, grammar, file=file, source=source)
+        finding = explain_relaxng_error(entry, root, grammar, file=file, locator=locator)
         if (finding.path, finding.message) in seen or finding.path in walked:
             continue
         seen.add((finding.path, finding.message))
