@@ -80,7 +80,7 @@ def annotate_tree(tree: etree._ElementTree | etree._Element,
     """Mark register names (and mentions from ``engines``) in every TEI document of ``tree``, in place."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     documents = _documents(root)
-    register = (RegisterEngine(options.registers)
+    register = (_register_engine(options.registers)
                 if options.registers is not None and options.match_registers else None)
     all_engines = ([register] if register else []) + list(engines)
     per_kind: Counter[str] = Counter()
@@ -89,6 +89,8 @@ def annotate_tree(tree: etree._ElementTree | etree._Element,
     written: list[str] = []
     unresolved: list[str] = []
     for document in documents:
+        if all_engines:
+            _header(document)  # refuse a header-less document before changing anything
         inserted = _annotate_document(document, all_engines, options, skipped)
         for element in inserted:
             kind = _KIND_OF_TAG[local_name(element)]
@@ -112,6 +114,21 @@ def annotate_tree(tree: etree._ElementTree | etree._Element,
     )
 
 
+_ENGINES: dict[int, tuple[Registers, RegisterEngine]] = {}
+
+
+def _register_engine(registers: Registers) -> RegisterEngine:
+    """The register engine of a Registers object, built once per process (a corpus reuses it)."""
+    cached = _ENGINES.get(id(registers))
+    if cached is not None and cached[0] is registers:
+        return cached[1]
+    if len(_ENGINES) >= 4:
+        _ENGINES.clear()
+    engine = RegisterEngine(registers)
+    _ENGINES[id(registers)] = (registers, engine)
+    return engine
+
+
 def per_kind_of(elements: Iterable[etree._Element]) -> Counter[str]:
     """Count name elements by kind (person, place, org)."""
     return Counter(_KIND_OF_TAG[local_name(element)] for element in elements)
@@ -124,7 +141,8 @@ def _documents(root: etree._Element) -> list[etree._Element]:
     if not documents:
         raise SourceError(f"root element is <{etree.QName(root).localname}> "
                           f"in {etree.QName(root).namespace or 'no namespace'}; "
-                          f"expected <TEI> (or <teiCorpus>) in {TEI_NS}")
+                          f"expected <TEI> (or <teiCorpus>) in {TEI_NS}", path=root.base,
+                          line=root.sourceline)
     return documents
 
 

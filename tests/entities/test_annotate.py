@@ -366,3 +366,12 @@ def test_annotate_never_changes_body_text_nor_nests_same_kind(options, paragraph
         surface = re.sub(r"\s+", " ", "".join(element.itertext()))
         assert surface in {"Victor Serge", "Serge", "Trotsky", "Mexico City", "left opposition", "USSR",
                            "NKVD", "Kronstadt"}, surface
+
+
+def test_annotate_refuses_a_tei_document_without_header_before_changing_it(options):
+    tree = parse_xml(b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>Serge</p></body></text></TEI>',
+                     source="headless.xml")
+    before = serialize(tree)
+    with pytest.raises(SourceError, match="headless.xml:1: document has no <teiHeader>"):
+        annotate_tree(tree, options)
+    assert serialize(tree) == before
