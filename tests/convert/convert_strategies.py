@@ -20,3 +20,20 @@ def plain_texts(draw) -> str:
     if draw(st.booleans()):
         text += "\n\nAdd new comment\n\nThis website uses cookies, you can find out more here."
     return text + draw(st.sampled_from(["", "\n", "\n\n"]))
+
+PLAIN_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzÉéßø’‘“”–—,.;:!?&'\"0123456789", min_size=1, max_size=12)
+
+
+@st.composite
+def markdown_texts(draw) -> tuple[str, str]:
+    """(Markdown source, its text): paragraphs, some emphasised words, headings, quotes, list items."""
+    parts, texts = [], []
+    for _ in range(draw(st.integers(1, 6))):
+        words = draw(st.lists(PLAIN_WORD.filter(lambda w: w[0].isalpha()), min_size=1, max_size=20))
+        kind = draw(st.sampled_from(["p", "em", "h", "quote", "item"]))
+        line = " ".join(words)
+        marked = {"p": line, "em": f"*{words[0]}* " + " ".join(words[1:]), "h": "## " + line,
+                  "quote": "> " + line, "item": "- " + line}[kind]
+        parts.append(marked.rstrip())
+        texts.append(line)
+    return "\n\n".join(parts) + "\n", " ".join(texts)

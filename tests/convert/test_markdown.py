@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
 
-from tei_toolkit.convert import ConvertOptions, convert_file, read_source
+from tei_toolkit.convert import ConvertOptions, convert_bytes, convert_file, read_source
 from tei_toolkit.errors import SourceError
 
 from convert_helpers import FIXTURES, PINNED_DATE, body_text, squash, xp
+from convert_strategies import markdown_texts
 
 LETTER = FIXTURES / "letter.md"
 
@@ -76,3 +78,12 @@ def test_markdown_raw_html_keeps_its_text_not_its_tags():
     texts = ["".join(i.text for i in block.inlines) for block in document.blocks]
     assert texts == ["Title line", "Kept words.", "AB 2"]
     assert [i.style for i in document.blocks[2].inlines] == ["", "lb", ""]
+
+
+@settings(max_examples=50, deadline=None)
+@given(markdown_texts())
+def test_markdown_keeps_every_character_of_generated_texts(case):
+    source, text = case
+    tree = convert_bytes(source.encode("utf-8"), source="g.md",
+                         options=ConvertOptions(change_date=PINNED_DATE))
+    assert squash(body_text(tree.tree)) == squash(text)
