@@ -88,10 +88,11 @@ def annotate_tree(tree: etree._ElementTree | etree._Element,
     skipped: list[tuple[str, str, str]] = []
     written: list[str] = []
     unresolved: list[str] = []
+    guard = _register_engine(options.registers) if options.registers is not None and engines else None
     for document in documents:
         if all_engines:
             _header(document)  # refuse a header-less document before changing anything
-        inserted = _annotate_document(document, all_engines, options, skipped)
+        inserted = _annotate_document(document, all_engines, options, skipped, guard)
         for element in inserted:
             kind = _KIND_OF_TAG[local_name(element)]
             per_kind[kind] += 1
@@ -160,7 +161,13 @@ def text_blocks(document: etree._Element) -> list[etree._Element]:
 
 
 def _annotate_document(document: etree._Element, engines: list[Engine], options: AnnotateOptions,
-                       skipped: list[tuple[str, str, str]]) -> list[etree._Element]:
+                       skipped: list[tuple[str, str, str]],
+                       guard: RegisterEngine | None = None) -> list[etree._Element]:
+    """Insert the mentions of every engine into every text block; register matches first.
+
+    ``guard`` (the register engine) drops engine mentions of words derived from a register
+    name ("Stalinism", "Trotskyist"): the registers say they are not names.
+    """
     blocks = text_blocks(document)
     if not blocks or not engines:
         return []
@@ -169,7 +176,9 @@ def _annotate_document(document: etree._Element, engines: list[Engine], options:
     for engine in engines:
         finder = getattr(engine, "find_blocks", None)
         results = finder(texts) if callable(finder) else [engine.find(text) for text in texts]
-        for bucket, mentions in zip(found, results):
+        for bucket, text, mentions in zip(found, texts, results):
+            if guard is not None and engine is not guard:
+                mentions = [m for m in mentions if not guard.derived_from(text[m.start:m.end])]
             bucket.extend(mentions)
     inserted: list[etree._Element] = []
     skip_names = frozenset(options.skip_inside)

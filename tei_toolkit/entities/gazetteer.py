@@ -26,6 +26,9 @@ from .engine import Entry, Mention
 _SPACE = re.compile(r"\s+")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _WORD = re.compile(r"\w")
+# Endings that make adjectives, movements and members from names: Stalin-ism, Trotsky-ist, Russia-n.
+DERIVING_SUFFIXES = ("isms", "ism", "ists", "ist", "istic", "ites", "ite", "ians", "ian", "ans", "an", "ns",
+                     "n", "ese", "ic", "ish")
 
 
 def _is_word(char: str) -> bool:
@@ -65,6 +68,14 @@ class RegisterEngine:
         for counts in self._starts.values():
             counts[:] = sorted(set(counts), reverse=True)
         self.ambiguous = tuple(sorted(form for form, refs in self._refs.items() if len(refs) > 1))
+
+    def derived_from(self, word: str) -> str | None:
+        """The register name a word is derived from ("Stalinism" → "Stalin", "Russian" → "Russia"), or None."""
+        for suffix in DERIVING_SUFFIXES:
+            stem = word[:-len(suffix)]
+            if word.endswith(suffix) and len(stem) >= 3 and stem in self._refs:
+                return stem
+        return None
 
     def find(self, text: str) -> list[Mention]:
         """Every register name in ``text``, leftmost-longest, as non-overlapping Mentions."""

@@ -375,3 +375,11 @@ def test_annotate_refuses_a_tei_document_without_header_before_changing_it(optio
     with pytest.raises(SourceError, match="headless.xml:1: document has no <teiHeader>"):
         annotate_tree(tree, options)
     assert serialize(tree) == before
+
+
+def test_annotate_engine_mentions_of_derived_words_are_dropped(options):
+    tree = _tei("<p>Stalinism and Trotskyists in Russian exile; Franceschini came.</p>")
+    engine = WordEngine({"Stalinism": ("person", "s"), "Trotskyists": ("org", "t"), "Russian": ("place", "r"),
+                         "Franceschini": ("person", "f")})
+    report = annotate_tree(tree, options, engines=[engine])
+    assert report.per_entry == {"f": 1}

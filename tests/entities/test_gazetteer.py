@@ -118,3 +118,11 @@ def test_gazetteer_mentions_are_whole_forms_in_order(pairs):
         before = text[mention.start - 1] if mention.start else " "
         after = text[mention.end] if mention.end < len(text) else " "
         assert not (before.isalnum() or after.isalnum())
+
+
+@pytest.mark.parametrize("word, stem", [
+    ("Stalinism", "Stalin"), ("Stalinist", "Stalin"), ("Trotskyists", "Trotsky"), ("Russian", "Russia"),
+    ("Franceschini", None), ("Serge", None), ("Sergeant", None), ("Oppositionists", None),
+])
+def test_gazetteer_knows_words_derived_from_register_names(engine, word, stem):
+    assert engine.derived_from(word) == stem
