@@ -20,7 +20,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _PARTICLES = frozenset({"de", "du", "des", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le",
                         "ten", "ter", "bin", "ibn", "y", "zu", "af", "d'", "d’"})
 _OF_JOINERS = frozenset({"of"})
-_DEMONYM = re.compile(r"(?:ians?|eans?|icans?|ans|ese|ish|ic|ics|ites?|idae|adae|ids|isms?|ists?)$")
+_DEMONYM = re.compile(r"(?:ians?|eans?|icans?|ans|ese|ish|ic|ics|ites?|idae|adae|ids|isms?|ists?|[gt]ae)$")
 _PLACE_SUFFIX = re.compile(r"(?:ia|land|lands|stan|polis|burg|bourg|burgh|ville|ford|shire|mouth|chester|caster|"
                            r"borough|bury|grad|pur|abad|heim|stadt|dorf|ton|minster|wick|by|thorpe|field|"
                            r"sea|ium|ene|os)$")
@@ -75,6 +75,21 @@ _AUXILIARIES = frozenset({"has", "had", "is", "was", "did", "does", "would", "wi
 _PLACE_AFTER = frozenset({"river", "sea", "mountains", "mountain", "lake", "island", "valley", "road", "street",
                           "where", "flows", "runs", "lies", "rises"})
 _ARTICLES = frozenset({"the", "The"})
+_PLACE_NOUNS = frozenset({"river", "mount", "mountain", "lake", "city", "town", "island", "isle", "port", "cape",
+                          "gulf", "sea", "village", "fort", "country", "land", "region", "province", "county",
+                          "kingdom", "valley", "hamlet", "parish", "harbour", "harbor", "bay", "stream",
+                          "capital", "colony", "district", "state", "peninsula", "desert", "forest", "hill",
+                          "street", "square", "castle", "palace", "temple", "church", "abbey", "rivers",
+                          "cities", "towns", "islands", "mountains", "countries", "lands", "places", "villages",
+                          "seas", "lakes", "streams", "regions", "provinces", "states", "colonies", "ports"})
+_PERSON_NOUNS = frozenset({"man", "woman", "son", "daughter", "king", "queen", "god", "goddess", "wife", "husband",
+                           "boy", "girl", "child", "servant", "slave", "prince", "princess", "brother", "sister",
+                           "father", "mother", "friend", "hero", "priest", "priestess", "poet", "author",
+                           "men", "women", "sons", "daughters", "kings", "gods", "goddesses", "brothers", "sisters",
+                           "children", "heroes", "friends", "poets", "authors", "names", "name"})
+_CALLED = frozenset({"called", "named", "name", "styled", "termed"})
+_APPOSITION = re.compile(r"^\s*,?\s*(?:(?:the|all|both|three|two|four|five|six|several|many|other|great|small|"
+                         r"large|famous|these|those|which|are|were|of|them|its|their)\s+){0,4}([a-z]+)")
 _SAINTS = frozenset({"St", "Saint", "Ste", "Sainte", "Sankt"})
 
 
@@ -497,6 +512,14 @@ class DocumentRules:
                 s["person"] += 2
         elif before in _ARTICLES and plain_before and len(names) == 1 and not last.poss:
             s["place"] += 1.0
+        if plain_before and before in _PLACE_NOUNS and before.islower():
+            s["place"] += 2.0
+        if low_before in _CALLED or (low_before in ("by", "the") and before2 in _CALLED):
+            window = [t.text for t in toks[max(0, i0 - 6):i0]]
+            if any(w in _PLACE_NOUNS for w in window):
+                s["place"] += 2.0
+            elif any(w in _PERSON_NOUNS for w in window):
+                s["person"] += 2.0
         if low_before in _PERSON_BEFORE and before.islower():
             s["person"] += 1.2
         if gap_before.strip() == "," and before.lower() in ("and", "or"):
@@ -538,6 +561,14 @@ def resolve(rules: DocumentRules, cands: list[Candidate]) -> list[tuple[Candidat
     # names in a coordination share a type ("the Tyras, and Hypanis, and Borysthenes")
     for group in coordinations(rules, cands):
         keys = list(dict.fromkeys(c.key for c in group))
+        last = group[-1]
+        noun = _APPOSITION.match(rules.blocks[last.block][last.end:last.end + 60])
+        if noun and noun.group(1) in _PLACE_NOUNS and noun.group(1).endswith("s"):
+            for key in keys:
+                totals[key]["place"] += 2.0
+        elif noun and noun.group(1) in _PERSON_NOUNS and noun.group(1) not in ("name", "names"):
+            for key in keys:
+                totals[key]["person"] += 2.0
         if len(keys) < 2:
             continue
         before = {key: dict(totals[key]) for key in keys}

@@ -188,3 +188,16 @@ def test_discover_ordinal_joins_a_rulers_name(engine):
 
 def test_discover_ideologies_are_not_names(engine):
     assert found(engine, "He wrote against Stalinism and Fascism all his life.") == []
+
+
+def test_discover_place_noun_before_the_name(engine):
+    assert found(engine, "We rode along the river Quellen until dusk.") == [("Quellen", "place")]
+
+
+def test_discover_apposition_after_a_list_types_it(engine):
+    text = "The Ambro, Tessin, and Varda, three great rivers, meet there."
+    assert {kind for _, kind in found(engine, text)} == {"place"}
+
+
+def test_discover_name_given_after_called(engine):
+    assert found(engine, "There is a small town called Harrowfell near the hills.") == [("Harrowfell", "place")]
