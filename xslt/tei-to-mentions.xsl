@@ -128,25 +128,24 @@
         $depth,
         $in_note,
         $in_quote,
-        $start ! tt:last-words($block_text, .),
-        $end ! tt:first-words($block_text, .)
+        $start ! tt:before($block_text, .),
+        $end ! tt:after($block_text, .)
       ])"/>
   </xsl:template>
 
-  <!-- Context words: only a window of 40 characters per word is split, however long the block. -->
-  <xsl:function name="tt:last-words" as="xs:string?">
+  <!-- Context: the raw text just before and after the mention, 40 characters per word plus one
+       (tei_toolkit.export.extract cuts it into words: a cut word at the window's edge is dropped). -->
+  <xsl:function name="tt:before" as="xs:string?">
     <xsl:param name="text" as="xs:string"/>
     <xsl:param name="start" as="xs:integer"/>
-    <xsl:variable name="from" select="max((1, $start - 40 * $context_words + 1))"/>
-    <xsl:variable name="words" select="tokenize(normalize-space(substring($text, $from, $start - $from + 1)), ' ')"/>
-    <xsl:variable name="whole" select="if ($from gt 1) then tail($words) else $words"/>
-    <xsl:sequence select="tt:opt(string-join($whole[position() gt last() - $context_words], ' '))"/>
+    <xsl:variable name="width" select="40 * $context_words + 1"/>
+    <xsl:variable name="from" select="max((1, $start - $width + 1))"/>
+    <xsl:sequence select="if ($context_words gt 0) then substring($text, $from, $start - $from + 1) else ()"/>
   </xsl:function>
 
-  <xsl:function name="tt:first-words" as="xs:string?">
+  <xsl:function name="tt:after" as="xs:string?">
     <xsl:param name="text" as="xs:string"/>
     <xsl:param name="end" as="xs:integer"/>
-    <xsl:variable name="window" select="normalize-space(substring($text, $end + 1, 40 * $context_words))"/>
-    <xsl:sequence select="tt:opt(string-join(tokenize($window, ' ')[position() le $context_words], ' '))"/>
+    <xsl:sequence select="if ($context_words gt 0) then substring($text, $end + 1, 40 * $context_words + 1) else ()"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -141,8 +141,26 @@ def entity_of(ref: str | None, key: str | None) -> str | None:
     return refs[0] if refs else (key.strip() or None if key else None)
 
 
-def complete_mention(row: dict) -> dict:
-    """Add the columns that follow from what the stylesheet read: type, entity, text, end."""
+def _context(row: dict, words: int) -> None:
+    """Cut the raw context windows into at most ``words`` whole words on each side."""
+    width = 40 * words + 1
+    left, right = row["left"], row["right"]
+    if left is not None:
+        tokens = [token for token in _SPACE.split(left) if token]
+        if len(left) == width and tokens and left[0] not in " \t\n\r":
+            tokens = tokens[1:]  # the window starts inside a word
+        row["left"] = " ".join(tokens[-words:]) if words else None
+    if right is not None:
+        tokens = [token for token in _SPACE.split(right) if token]
+        if len(right) == width and tokens and right[-1] not in " \t\n\r":
+            tokens = tokens[:-1]  # the window ends inside a word
+        row["right"] = " ".join(tokens[:words]) if words else None
+    row["left"] = row["left"] or None
+    row["right"] = row["right"] or None
+
+
+def complete_mention(row: dict, context_words: int) -> dict:
+    """Add the columns that follow from what the stylesheet read: type, entity, text, end, context."""
     element, surface = row["element"], row["surface"] or ""
     if element in ("rs", "name"):
         row["type"] = KINDS.get(row["tei_type"] or "", row["tei_type"] or "other")
@@ -151,6 +169,7 @@ def complete_mention(row: dict) -> dict:
     row["entity"] = entity_of(row["ref"], row["key"])
     row["text"] = _SPACE.sub(" ", surface).strip(" ") or None
     row["end"] = str(int(row["start"]) + len(surface)) if row["start"] is not None else None
+    _context(row, context_words)
     return row
 
 
@@ -178,7 +197,7 @@ def extract_batch(paths: list[str], options: ExportOptions) -> Batch:
     try:
         result = _transform(executables, _wrap(items))
     except TransformError:
-        return _careful(paths, executables, batch)
+        return _careful(paths, executables, batch, options)
     seen = {row["file"] for row in result["documents"]}
     for path, _ in items:
         if path not in seen:  # no TEI inside: let lxml say what the file is
@@ -189,12 +208,13 @@ def extract_batch(paths: list[str], options: ExportOptions) -> Batch:
     for name, rows in result.items():
         batch.rows[name].extend(rows)
     for row in batch.rows["mentions"]:
-        complete_mention(row)
+        complete_mention(row, options.context_words)
     batch.files = len(seen)
     return batch
 
 
-def _careful(paths: list[str], executables: dict[str, object], batch: Batch) -> Batch:
+def _careful(paths: list[str], executables: dict[str, object], batch: Batch,
+             options: ExportOptions) -> Batch:
     """Saxon refused the batch: check every file with lxml and transform the good ones one by one."""
     batch.errors.clear()
     for path in map(str, paths):
@@ -207,5 +227,5 @@ def _careful(paths: list[str], executables: dict[str, object], batch: Batch) -> 
             batch.rows[name].extend(rows)
         batch.files += 1
     for row in batch.rows["mentions"]:
-        complete_mention(row)
+        complete_mention(row, options.context_words)
     return batch

@@ -58,7 +58,8 @@ MENTIONS = _cols(
     ("key", "string", "the @key attribute exactly as written"),
     ("entity", "string", "the entry the mention points at: first local @ref without '#', else the first "
                          "@ref URI, else @key"),
-    ("label", "string", "preferred name of that entry (from the document's standOff or the registers)"),
+    ("label", "string", "preferred name of that entry: entities.label (registers first, then the first standOff "
+                        "entry with that id)"),
     ("surface", "string", "the mention's text exactly as in the TEI (string value, whitespace kept)"),
     ("text", "string", "the surface text whitespace-normalised"),
     ("start", "Int", "offset (Python code points) of the mention in the string value of its block"),
@@ -69,8 +70,8 @@ MENTIONS = _cols(
     ("depth", "int", "number of entity elements around this one (0 = not nested)"),
     ("in_note", "bool", "true inside a note"),
     ("in_quote", "bool", "true inside quote, q, cit or said"),
-    ("left", "string", "up to context_words words of the block text before the mention"),
-    ("right", "string", "up to context_words words of the block text after the mention"),
+    ("left", "string", "up to context_words whole words of the block text before the mention"),
+    ("right", "string", "up to context_words whole words of the block text after the mention"),
 )
 
 ENTITIES = _cols(
