@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from tei_toolkit.entities.lexicon import Lexicon
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_TOKEN = re.compile(r"\b[MD]\.(?:rs|r|me|lle|iss)\b|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _PARTICLES = frozenset({"de", "du", "des", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le",
                         "ten", "ter", "bin", "ibn", "y", "zu", "af", "d'", "d’"})
 _OF_JOINERS = frozenset({"of"})
@@ -24,6 +25,7 @@ _DEMONYM = re.compile(r"(?:ians?|eans?|icans?|ans|ese|ish|ic|ics|ites?|idae|adae
 _PLACE_SUFFIX = re.compile(r"(?:ia|land|lands|stan|polis|burg|bourg|burgh|ville|ford|shire|mouth|chester|caster|"
                            r"borough|bury|grad|pur|abad|heim|stadt|dorf|ton|minster|wick|by|thorpe|field|"
                            r"sea|ium|ene|os)$")
+_ELIDED = re.compile(r"^[dl]['’][A-ZÀ-Þ]")  # d'Orléans, l'Isle
 _ORDINAL = re.compile(r"(?:\s+the)?\s+\d{1,2}(?:st|nd|rd|th|d)s?\b")
 _INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("men", "man"), ("ied", "y"),
                 ("ed", ""), ("ed", "e"), ("ly", ""))
@@ -90,6 +92,8 @@ _PERSON_NOUNS = frozenset({"man", "woman", "son", "daughter", "king", "queen", "
 _CALLED = frozenset({"called", "named", "name", "styled", "termed"})
 _APPOSITION = re.compile(r"^\s*,?\s*(?:(?:the|all|both|three|two|four|five|six|several|many|other|great|small|"
                          r"large|famous|these|those|which|are|were|of|them|its|their)\s+){0,4}([a-z]+)")
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "my", "our", "your", "his", "her",
+                          "their", "its", "every", "each", "no", "some", "any", "such", "what", "which"})
 _SAINTS = frozenset({"St", "Saint", "Ste", "Sainte", "Sankt"})
 
 
@@ -108,7 +112,7 @@ class Token:
 
     @property
     def cap(self) -> bool:
-        return self.text[:1].isupper()
+        return self.text[:1].isupper() or bool(_ELIDED.match(self.text))
 
 
 @dataclass
@@ -130,8 +134,10 @@ def tokenize(text: str, block: int = 0) -> list[Token]:
     """Split a block into word tokens, marking possessives, full stops and sentence starts."""
     tokens: list[Token] = []
     prev_end = 0
-    for match in _WORD.finditer(text):
+    for match in _TOKEN.finditer(text):
         word, start, end = match.group(), match.start(), match.end()
+        if "." in word:
+            word = word.replace(".", "")
         poss = False
         if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
             word, end, poss = word[:-2], end - 2, True
@@ -188,7 +194,9 @@ class DocumentRules:
             for k, t in enumerate(toks[:-1]):
                 stem = t.text[:-1]
                 if t.cap and t.text.endswith("s") and not t.poss and len(stem) > 2 and \
-                        (stem in self.cap_seen or stem in self.surnames) \
+                        (stem in self.cap_seen or stem in self.surnames or
+                         (k > 0 and toks[k - 1].cap and toks[k - 1].text.lower() in lex.titles
+                          and lex.surnames.get(stem, 10**9) * 10 < lex.surnames.get(t.text, 10**9))) \
                         and not self.excluded(stem) and toks[k + 1].text.islower() \
                         and (k == 0 or toks[k - 1].text not in ("the", "The", "of")) \
                         and blocks[t.block][t.end:toks[k + 1].start].isspace():
@@ -309,6 +317,8 @@ class DocumentRules:
                 continue
             if self.is_title(t) or t.text in lex.place_before or t.text in lex.org_before:
                 break
+            if t.text.lower() in _PARTICLES and len(toks) > 1 and not self.is_common(toks[1].text):
+                break  # "La Beaume", "Van Buren", "De Quincey"
             if self.is_initial(t) or self.in_gazetteer(t.text) or t.text in self.known:
                 break
             if t.text.isupper() and len(t.text) > 1 and not t.initial_pos:
@@ -321,6 +331,8 @@ class DocumentRules:
                 toks.pop(0)
                 continue
             if common and not self.is_given(t.text, 5):
+                if len(toks) == 1 and self.name_like_common(t):
+                    break
                 head = toks[-1].text
                 if len(toks) > 1 and (head in lex.place_after or head in lex.org_after):
                     break
@@ -403,14 +415,15 @@ class DocumentRules:
             return False
         if t.text in self.known or self.is_given(t.text, 4) or t.text in self.surnames:
             return True
-        if self.lex.surnames.get(t.text, 10**9) <= 5_000 and t.text.lower() not in self.lower_seen:
+        toks = self.tokens[t.block]
+        before = toks[t.index - 1].text if t.index else ""
+        if self.lex.surnames.get(t.text, 10**9) <= 5_000 and t.text.lower() not in self.lower_seen \
+                and before.lower() not in _DETERMINERS:
             return True
         places = self.lex.places.get(t.text)
         if places and not places[0].alternate and (places[0].kind in ("country", "continent", "state", "feature") or places[0].population
                        >= 500_000):
             return True
-        toks = self.tokens[t.block]
-        before = toks[t.index - 1].text if t.index else ""
         if places and not places[0].alternate and places[0].population >= 50_000 and before in _STRONG_PLACE_PREP:
             return True
         return False

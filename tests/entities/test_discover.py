@@ -201,3 +201,20 @@ def test_discover_apposition_after_a_list_types_it(engine):
 
 def test_discover_name_given_after_called(engine):
     assert found(engine, "There is a small town called Harrowfell near the hills.") == [("Harrowfell", "place")]
+
+
+def test_discover_raised_letter_titles_of_transcriptions(engine):
+    assert found(engine, "We dined with M.r Ashworth and M.rs. Ashworth.") == [
+        ("M.r Ashworth", "person"), ("M.rs. Ashworth", "person")]
+
+
+def test_discover_elided_particle_joins_the_name(engine):
+    assert found(engine, "The Duchesse d'Aubrac sent for us.") == [("Duchesse d'Aubrac", "person")]
+
+
+def test_discover_possessive_without_apostrophe_after_a_title(engine):
+    assert found(engine, "We stayed at Lord Fenwicks house in the spring.") == [("Lord Fenwick", "person")]
+
+
+def test_discover_plural_surname_after_title_is_kept(engine):
+    assert found(engine, "Then Mr. Williams spoke.") == [("Mr. Williams", "person")]
