@@ -100,6 +100,28 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
 
 
 def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
-    """Serialise TEI the one way the project writes it: UTF-8, XML declaration, final newline."""
-    data = etree.tostring(tree, encoding="UTF-8", xml_declaration=True)
+    """Serialise TEI the one way the project writes it.
+
+    UTF-8 with a double-quoted XML declaration, the DOCTYPE (if any) and each processing
+    instruction or comment before the root on a line of its own, and a final newline.
+    """
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    declaration = b'<?xml version="1.0" encoding="UTF-8"?>'
+    internal = root.getroottree().docinfo.internalDTD
+    if internal is not None and (list(internal.iterentities()) or list(internal.iterelements())):
+        # Keep the internal subset (entity declarations) exactly as lxml writes it.
+        data = declaration + b"\n" + etree.tostring(root.getroottree(), encoding="UTF-8")
+        return data if data.endswith(b"\n") else data + b"\n"
+    lines = [declaration]
+    doctype = root.getroottree().docinfo.doctype
+    if doctype:
+        lines.append(doctype.encode("utf-8"))
+    before: list[bytes] = []
+    node = root.getprevious()
+    while node is not None:
+        before.insert(0, etree.tostring(node, encoding="UTF-8", with_tail=False).strip())
+        node = node.getprevious()
+    lines.extend(before)
+    lines.append(etree.tostring(root, encoding="UTF-8", with_tail=False))
+    data = b"\n".join(lines)
     return data if data.endswith(b"\n") else data + b"\n"
