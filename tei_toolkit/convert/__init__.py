@@ -16,6 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .._callable import make_callable
 from ..errors import SourceError, UsageError
 from ..xmlio import read_bytes
 from . import docx, html, markdown, tei, text
@@ -122,3 +123,6 @@ def convert_file(path: str | os.PathLike[str], options: ConvertOptions = Convert
     data = read_bytes(path)
     sidecar = load_sidecars(Path(path)) if options.use_sidecars else None
     return convert_bytes(data, source=str(path), options=options, sidecar=sidecar)
+
+
+make_callable(__name__, convert_file)
