@@ -63,6 +63,12 @@ def test_key_attribute_is_read_as_a_reference_to_an_entry(fixture_site: Path) ->
     assert "place" in capital.get("class").split()
 
 
+def test_document_pages_link_to_the_previous_and_next_document(fixture_site: Path) -> None:
+    first = page(fixture_site, "hostile.html").xpath("//nav[@class='docnav']/a/@href")
+    second = page(fixture_site, "serge-letter.html").xpath("//nav[@class='docnav']/a/@href")
+    assert (first, second) == (["index.html", "serge-letter.html"], ["hostile.html", "index.html"])
+
+
 def test_paragraphs_carry_their_xml_id_and_a_visible_number(fixture_site: Path) -> None:
     root = page(fixture_site, "serge-letter.html")
     numbers = root.xpath("//p[@id]/a[@class='pnum']")

@@ -44,6 +44,16 @@
             </section>
           </xsl:if>
         </article>
+        <xsl:variable name="here" as="element()?" select="$registers/*/tt:pages/tt:page[@href = current()/@href][1]"/>
+        <xsl:variable name="previous" as="element()?" select="$here/preceding-sibling::tt:page[1]"/>
+        <xsl:variable name="next" as="element()?" select="$here/following-sibling::tt:page[1]"/>
+        <xsl:if test="$previous or $next">
+          <nav class="docnav" aria-label="{tt:ui('documents')}">
+            <xsl:if test="$previous"><a rel="prev" href="{$previous/@href}">← {tt:ui('previous')}</a></xsl:if>
+            <a href="index.html">{tt:ui('documents')}</a>
+            <xsl:if test="$next"><a rel="next" href="{$next/@href}">{tt:ui('next')} →</a></xsl:if>
+          </nav>
+        </xsl:if>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
