@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..corpus import find_files
+from ..corpus import find_files, run_stage
 from ..entities.annotate import AnnotateOptions, AnnotateReport, annotate_tree
 from ..entities.authority import load_registers
-from ..errors import ToolkitError, UsageError
+from ..errors import UsageError
 from ..resources import corpus_root
 from ..xmlio import read_tei, serialize, write_atomic
 
@@ -43,19 +44,64 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "(no register matching then; the registers still fill standOff)")
     parser.add_argument("--change-date", metavar="YYYY-MM-DD",
                         help="date of the revisionDesc change (default today; pin it for identical bytes)")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
     parser.set_defaults(run=run)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One input to annotate (picklable, for worker processes)."""
+
+    source: str
+    target: str | None          # None: standard output
+    registers: str | None       # register folder, None: no registers
+    discover: bool
+    mentions: str | None        # --from-mentions CSV
+    change_date: str | None
+
+
+_STATE: dict[tuple, tuple] = {}  # per process: (options, engines, mentions table) by job settings
+
+
+def _state(job: _Job) -> tuple[AnnotateOptions, list, object]:
+    """Registers, engines and the mentions table, loaded once per process."""
+    key = (job.registers, job.discover, job.mentions, job.change_date)
+    if key not in _STATE:
+        registers = load_registers(job.registers) if job.registers else None
+        engines = [_discovery_engine(registers)] if job.discover else []
+        mentions = _read_mentions(job.mentions) if job.mentions else None
+        options = AnnotateOptions(registers=registers, match_registers=mentions is None,
+                                  change_date=job.change_date)
+        _STATE[key] = (options, engines, mentions)
+    return _STATE[key]
+
+
+def annotate_one(job: _Job) -> str:
+    """Annotate one file and write it (a stage for ``run_stage``); return its report line."""
+    options, engines, mentions = _state(job)
+    try:
+        tree = read_tei(job.source)
+        if mentions is not None:
+            _restore(tree, mentions, job.source)
+        report = annotate_tree(tree, options, engines)
+    except UsageError as error:  # SourceErrors already name the file
+        raise UsageError(f"{job.source}: {error}") from None
+    data = serialize(tree)
+    if job.target is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomic(job.target, data)
+    return _report_line(job.source, report)
 
 
 def run(args: argparse.Namespace) -> int:
     """Annotate every input; one line per failure and a summary on stderr."""
-    registers = None
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    folder = None
     if not args.no_registers:
-        folder = Path(args.registers) if args.registers else corpus_root() / "authority"
-        registers = load_registers(folder)
-    engines = [_discovery_engine(registers)] if args.discover else []
-    mentions = _read_mentions(args.from_mentions) if args.from_mentions else None
-    options = AnnotateOptions(registers=registers, match_registers=mentions is None,
-                              change_date=args.change_date)
+        folder = str(Path(args.registers) if args.registers else corpus_root() / "authority")
     missing = [f"{path}: no such file or folder" for path in args.inputs if not Path(path).exists()]
     inputs = find_files([path for path in args.inputs if Path(path).exists()], SUFFIXES)
     if not inputs:
@@ -63,29 +109,20 @@ def run(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
         raise UsageError("no TEI files found; expected files ending in .xml")
     many = len(args.inputs) > 1 or any(Path(path).is_dir() for path in args.inputs)
-    targets = _targets(inputs, args.output, many=many)
-    failures = list(missing)
-    total = 0
-    for source, target in targets:
-        try:
-            tree = read_tei(source)
-            if mentions is not None:
-                _restore(tree, mentions, source)
-            report = annotate_tree(tree, options, engines)
-            data = serialize(tree)
-            if target is None:
-                sys.stdout.buffer.write(data)
-                sys.stdout.flush()
-            else:
-                write_atomic(target, data)
-        except ToolkitError as error:
-            failures.append(str(error) if str(source) in str(error) else f"{source}: {error}")
-            continue
-        total += 1
-        _print_report(source, report)
+    jobs = [_Job(str(source), None if target is None else str(target), folder, args.discover,
+                 args.from_mentions, args.change_date)
+            for source, target in _targets(inputs, args.output, many=many)]
+    _state(jobs[0])  # load registers, engines and mentions once here: a bad one stops the run early
+    outcomes = run_stage(annotate_one, jobs, jobs=args.jobs, label="annotating",
+                         progress=None if len(jobs) > 1 else False)
+    failures = missing + [outcome.error for outcome in outcomes if not outcome.ok]
+    for outcome in outcomes:
+        if outcome.ok:
+            print(outcome.value, file=sys.stderr)
     for failure in failures:
         print(failure, file=sys.stderr)
-    print(f"annotated {total} file(s), failed {len(failures)}", file=sys.stderr)
+    done = sum(1 for outcome in outcomes if outcome.ok)
+    print(f"annotated {done} file(s), failed {len(failures)}", file=sys.stderr)
     return 2 if failures else 0
 
 
@@ -112,13 +149,13 @@ def _targets(inputs: list[Path], output: str, *, many: bool) -> list[tuple[Path,
     return pairs
 
 
-def _print_report(source: Path, report: AnnotateReport) -> None:
+def _report_line(source: str, report: AnnotateReport) -> str:
     line = f"{source}: {report.summary()}"
     if report.skipped:
         line += f", {len(report.skipped)} refused"
     if report.unresolved:
         line += f", unresolved refs: {' '.join('#' + ref for ref in report.unresolved)}"
-    print(line, file=sys.stderr)
+    return line
 
 
 def _discovery_engine(registers):
@@ -149,7 +186,7 @@ def _read_mentions(path: str):
                          "expected CSV with a header row") from None
 
 
-def _restore(tree, mentions, source: Path) -> None:
+def _restore(tree, mentions, source: str) -> None:
     from ..entities.restore import restore_mentions
 
     report = restore_mentions(tree, mentions)

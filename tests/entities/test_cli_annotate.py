@@ -131,3 +131,18 @@ def test_cli_annotate_discover_adds_suggestions_without_touching_register_markup
         e.get("{http://www.w3.org/XML/1998/namespace}id") for e in parse_xml(
             plain.read_bytes(), source="p").xpath("//tei:standOff//*[@xml:id]", namespaces=NS)}]
     assert sorted(high) == sorted(names(plain.read_bytes()))
+
+
+def test_cli_annotate_jobs_gives_the_same_files(article_xml, tmp_path, capsys):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for index in range(4):
+        shutil.copy(article_xml, inputs / f"doc{index}.xml")
+    shutil.copy(FIXTURES / "foreign.xml", inputs / "foreign.xml")
+    (inputs / "broken.xml").write_text("<TEI>", encoding="utf-8")
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    for out, jobs in ((serial, "1"), (parallel, "2")):
+        assert main(["annotate", str(inputs), "-o", str(out), "--jobs", jobs, "--change-date", "2026-01-01"]) == 2
+        assert capsys.readouterr().err.strip().splitlines()[-1] == "annotated 5 file(s), failed 1"
+    for path in sorted(serial.iterdir()):
+        assert (parallel / path.name).read_bytes() == path.read_bytes()
