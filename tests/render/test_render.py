@@ -364,3 +364,11 @@ def test_renders_in_one_process_with_different_registers_do_not_mix(tmp_path: Pa
     assert page(tmp_path / "with", "hostile.html").xpath("//a[@href='places.html#orenburg']")
     assert not page(tmp_path / "without", "hostile.html").xpath("//a[@href='places.html#orenburg']")
     assert (tmp_path / "with" / "hostile.html").read_bytes() == (tmp_path / "again" / "hostile.html").read_bytes()
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/tei-samples is not present")
+def test_authority_urls_in_registers_are_named_by_their_authority(tmp_path: Path) -> None:
+    folder = SAMPLES / "lebenswelten"
+    render_edition([folder / "1746-07-02_Klage_Schulze.xml"], tmp_path, RenderOptions(registers=folder))
+    aachen = page(tmp_path, "places.html").xpath("//article[@id='ed_icq_ggg_h1b']//a[@class='external']")[0]
+    assert (aachen.get("href"), aachen.text) == ("http://www.geonames.org/3247449", "GeoNames 3247449")

@@ -135,12 +135,24 @@
         else ()"/>
   </xsl:function>
 
-  <!-- A readable name for an authority idno ("Wikidata Q855"). -->
+  <!-- A readable name for an authority idno: "Wikidata Q855"; for a URL the authority is
+       recognised by its host ("GeoNames 3247449"), else the host is named. -->
   <xsl:function name="tt:authority-label" as="xs:string">
     <xsl:param name="idno" as="element()"/>
+    <xsl:variable name="value" as="xs:string" select="normalize-space($idno)"/>
     <xsl:variable name="authority" select="$tt:authorities(lower-case(string($idno/@type)))"/>
-    <xsl:sequence select="normalize-space(string-join((($authority?label, string($idno/@type))[1],
-        if (matches(normalize-space($idno), '^https?://')) then () else normalize-space($idno)), ' '))"/>
+    <xsl:choose>
+      <xsl:when test="matches($value, '^https?://', 'i')">
+        <xsl:variable name="host" as="xs:string" select="replace(lower-case($value), '^https?://(www\.)?([^/:]+).*$', '$2')"/>
+        <xsl:variable name="known" as="xs:string?" select="map{'wikidata.org': 'wikidata', 'geonames.org': 'geonames',
+            'viaf.org': 'viaf', 'd-nb.info': 'gnd'}($host)"/>
+        <xsl:variable name="id" as="xs:string?" select="(analyze-string($value, '/(Q\d+|\d+X?)(/|\.html)?[^/]*$')//*:group[@nr = 1])[1]"/>
+        <xsl:sequence select="if ($known) then string-join(($tt:authorities($known)?label, $id), ' ') else $host"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="string-join((($authority?label, string($idno/@type))[1], $value), ' ')"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:function>
 
   <!-- A URL that is safe to make a link: http(s), protocol-relative, relative or fragment.
