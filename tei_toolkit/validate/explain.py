@@ -48,6 +48,8 @@ class Locator:
         self.source = source
         self._positions: dict[int, tuple[int, int]] | None = None
         self._elements: list[etree._Element] = []  # keeps proxies alive, so their ids stay valid
+        self._offsets: dict[int, int] = {}
+        self._cached_text: str | None = None
 
     def position(self, element: etree._Element) -> tuple[int | None, int | None]:
         """(line, column) of the element's ``<``, both 1-based; column None without the source."""
@@ -58,6 +60,23 @@ class Locator:
             return found
         return element.sourceline, None
 
+    def attribute_position(self, element: etree._Element, written: str) -> tuple[int | None, int | None]:
+        """(line, column) of an attribute as written in the element's start tag, else the tag's."""
+        line, column = self.position(element)
+        offset = self._offsets.get(id(element))
+        if offset is None or line is None or column is None:
+            return line, column
+        text = self._text()
+        end = text.find("<", offset + 1)  # "<" cannot occur inside a start tag
+        match = re.compile(rf"\s({re.escape(written)})\s*=").search(text, offset, end if end > 0 else len(text))
+        if not match:
+            return line, column
+        before = text[offset:match.start(1)]
+        newlines = before.count("\n")
+        if not newlines:
+            return line, column + len(before)
+        return line + newlines, len(before) - before.rfind("\n")
+
     def text_column(self, line: int, words: str) -> int | None:
         """Column where ``words`` (some text content) starts on ``line``, if it is found there."""
         lines = self._text().split("\n")
@@ -67,6 +86,11 @@ class Locator:
         return found + 1 if found >= 0 else None
 
     def _text(self) -> str:
+        if self._cached_text is None:
+            self._cached_text = self._decode()
+        return self._cached_text
+
+    def _decode(self) -> str:
         if not self.source:
             return ""
         encoding = self.root.getroottree().docinfo.encoding or "utf-8"
@@ -98,6 +122,7 @@ class Locator:
                 line_start = text.rfind("\n", 0, start) + 1
             scanned = start
             positions[id(element)] = (line, start - line_start + 1)
+            self._offsets[id(element)] = start
             index += 1
         return positions
 
@@ -214,8 +239,11 @@ def explain_document(tree: etree._ElementTree | etree._Element, grammar: Grammar
     findings: list[Finding] = []
 
     def add(element: etree._Element, message: str, expected: str | None, *, line: int | None = None,
-            text: str = "") -> None:
-        el_line, column = locator.position(element)
+            text: str = "", attribute: str | None = None) -> None:
+        if attribute:
+            el_line, column = locator.attribute_position(element, attribute)
+        else:
+            el_line, column = locator.position(element)
         if line:
             column = locator.text_column(line, text)
         findings.append(Finding(file=file, line=line or el_line, column=column,
@@ -270,19 +298,31 @@ def _check_attributes(element: etree._Element, rule: ElementRule, add) -> None:
             if not rule.allows_attribute(attr):
                 allowed = _element_names(rule.attributes, element)
                 expected = f"one of the attributes {quoted_list(allowed)}" if allowed else "no attributes"
-                add(element, f'attribute "{shown}" is not allowed on element "{name}"', expected)
+                add(element, f'attribute "{shown}" is not allowed on element "{name}"', expected,
+                    attribute=_written(element, attr))
             continue
         tokens = value.split() if declared.is_list else [" ".join(value.split())]
         wrong = [token for token in tokens if not _value_ok(token, declared)]
         if wrong:
             add(element, f'attribute "{shown}" of element "{name}" has the value "{wrong[0]}", '
-                         f"which is not allowed", _expected_value(declared))
+                         f"which is not allowed", _expected_value(declared), attribute=_written(element, attr))
     for attr, declared in rule.attributes.items():
         if declared.required and attr not in element.attrib:
             add(element, f'element "{name}" is missing the required attribute '
                          f'"{_clark_display(attr, element, attribute=True)}"',
                 f'attribute "{_clark_display(attr, element, attribute=True)}"'
                 + (f" with {_expected_value(declared)}" if not declared.free else ""))
+
+
+def _written(element: etree._Element, attr: str) -> str:
+    """The attribute's name as the source most likely spells it (``xml:id``, ``tei:ref``)."""
+    ns, local = split_clark(attr)
+    if not ns:
+        return local
+    if ns == XML_NS:
+        return f"xml:{local}"
+    prefix = next((p for p, uri in element.nsmap.items() if uri == ns and p), None)
+    return f"{prefix}:{local}" if prefix else local
 
 
 def _check_children(element: etree._Element, rule: ElementRule, children: list[etree._Element],

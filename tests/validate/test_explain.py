@@ -89,13 +89,13 @@ def test_explain_finds_every_problem_in_one_document_with_exact_columns():
            b'  <head><date\n      when="1799-13">May</date></head>\n'
            b'</letter>\n')
     assert small_findings(xml) == [
-        'l.xml:1:1: attribute "status" of element "letter" has the value "lost", which is not '
+        'l.xml:1:39: attribute "status" of element "letter" has the value "lost", which is not '
         'allowed; expected one of "draft" or "sent"',
         'l.xml:2:46: element "bad" is not allowed inside "para" (the schema does not define it); '
         'expected one of the elements "name"',
         'l.xml:3:3: element "head" is in the wrong place inside "letter": it must come before "para"; '
         'expected "head" before "para"',
-        'l.xml:3:9: attribute "when" of element "date" has the value "1799-13", which is not allowed; '
+        'l.xml:4:7: attribute "when" of element "date" has the value "1799-13", which is not allowed; '
         'expected a date written YYYY-MM-DD',
     ]
 

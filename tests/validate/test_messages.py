@@ -73,7 +73,7 @@ def test_messages_unexpected_element_names_the_allowed_children(lite):
 
 def test_messages_closed_value_list_names_the_allowed_values(lite):
     assert findings_for("bad-attribute-value.xml", lite) == [
-        'bad-attribute-value.xml:12:7: attribute "part" of element "p" has the value "X", which is '
+        'bad-attribute-value.xml:12:10: attribute "part" of element "p" has the value "X", which is '
         'not allowed; expected one of "Y", "N", "I", "M" or "F"'
     ]
 
@@ -88,7 +88,7 @@ def test_messages_missing_required_attribute_names_it_and_its_values(lite):
 
 def test_messages_undeclared_attribute_lists_the_declared_ones(lite):
     assert findings_for("undeclared-attribute.xml", lite) == [
-        'undeclared-attribute.xml:12:7: attribute "colour" is not allowed on element "p"; expected '
+        'undeclared-attribute.xml:12:10: attribute "colour" is not allowed on element "p"; expected '
         'one of the attributes "ana", "cert", "change", "corresp", "decls", "facs", "hand", "n", '
         '"next", "part", "prev", "rend", "resp", "source", "xml:id", "xml:lang" or "xml:space"'
     ]
