@@ -219,8 +219,8 @@ def _container(block: etree._Element, layout: _Layout,
                 return None, f"already marked as <{name}>"
             if ENTITY_KINDS[name] == mention.kind:
                 return None, f"inside an existing <{name}> of the same kind"
-        if name in NO_ENTITY_INSIDE:
-            if exact:
+        if name in NO_ENTITY_INSIDE or etree.QName(inner).namespace != etree.QName(block).namespace:
+            if exact:  # wrap it whole from outside
                 return container, None
             return None, f"<{name}> cannot hold a name element"
         container = inner

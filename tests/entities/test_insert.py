@@ -142,6 +142,14 @@ def test_insert_refuses_bad_spans():
     assert "unknown kind" in skipped[2].reason
 
 
+def test_insert_never_goes_inside_elements_of_another_namespace():
+    p = block('Serge <x:span xmlns:x="urn:x">Victor Serge</x:span> and <x:n xmlns:x="urn:x">in Serge</x:n>')
+    skipped: list[Skipped] = []
+    made = insert_mentions(p, [mention(p, "Victor Serge"), mention(p, "Serge", nth=2)], skipped=skipped)
+    assert [etree.QName(e.getparent()).localname for e in made] == ["p"]
+    assert skipped[0].reason == "<n> cannot hold a name element"
+
+
 def test_insert_refuses_whitespace_only_span():
     p = block("a   b")
     skipped: list[Skipped] = []
