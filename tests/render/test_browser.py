@@ -215,3 +215,18 @@ def test_tiled_map_replaces_the_svg_when_tiles_load_and_keeps_it_when_they_fail(
     assert offline.locator("svg.map").is_visible()
     context.close()
     assert errors == []
+
+
+def test_register_filter_shows_only_matching_entries(page, server: str, edition_site: Path) -> None:
+    from lxml import etree
+    places = etree.fromstring((edition_site / "places.html").read_bytes())
+    first = places.xpath("//article[@class='entry']")[0]
+    label = first.findtext("h2")
+    page.goto(f"{server}/places.html")
+    page.fill("#tt-filter", label)
+    visible = page.locator("article.entry:visible")
+    assert visible.count() >= 1
+    assert all(label.lower() in text.lower() for text in visible.locator("h2").all_inner_texts())
+    assert page.locator(f"#{first.get('id')}").is_visible()
+    page.fill("#tt-filter", "zzzz-no-such-name")
+    assert page.locator("article.entry:visible").count() == 0

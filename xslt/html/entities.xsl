@@ -118,7 +118,7 @@
       </xsl:if>
       <dl class="facts">
         <xsl:if test="exists($variants)">
-          <dt>{tt:ui('also')}</dt><dd>{string-join($variants, '; ')}</dd>
+          <dt>{tt:ui('also')}</dt><dd class="names">{string-join($variants, '; ')}</dd>
         </xsl:if>
         <xsl:for-each select="tei:birth, tei:death, tei:floruit">
           <dt>{tt:ui(if (self::tei:birth) then 'born' else if (self::tei:death) then 'died' else 'dates')}</dt>

@@ -19,10 +19,15 @@
     <xsl:call-template name="page">
       <xsl:with-param name="title" select="tt:ui($page)"/>
       <xsl:with-param name="current" select="$page"/>
-      <xsl:with-param name="scripts" select="'toggle.js'"/>
+      <xsl:with-param name="scripts" select="'filter.js'"/>
       <xsl:with-param name="content">
         <h1>{tt:ui($page)}</h1>
         <p class="count">{count($entries)} {tt:ui('entries')}</p>
+        <p class="filter">
+          <label for="tt-filter" hidden="hidden">{tt:ui('filter')}</label>
+          <input type="search" id="tt-filter" hidden="hidden" autocomplete="off"/>
+          <span id="tt-filter-status" class="count" aria-live="polite"></span>
+        </p>
         <xsl:if test="exists($entries)">
           <nav class="az" aria-label="{tt:ui($page)}">
             <ul>
