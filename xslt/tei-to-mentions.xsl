@@ -1,12 +1,12 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- The mentions table: one tab-separated line per entity element (persName, placeName, orgName; rs and name
-     outside those) inside tei:text, in document order. One pass over each text in mode "mentions":
-     the enclosing block, sentence, note and quotation travel down as tunnel parameters, and the
-     "chars" and "blocks" accumulators give offsets and block numbers without counting preceding nodes. -->
+<!-- The mentions table: one row per entity element inside tei:text, in document order: every persName,
+     placeName and orgName, and every rs and name that is not part of one of those. One pass: the
+     "chars" and "blocks" accumulators give character offsets and block numbers, so no row counts
+     its preceding nodes. Rows say what the TEI says; tei_toolkit.export.extract derives type, entity,
+     text, end and the context words from them, and the aggregator adds label and suggestion. -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
-    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tt="urn:tei-toolkit"
     exclude-result-prefixes="#all">
@@ -14,8 +14,6 @@
   <xsl:include href="tables/functions.xsl"/>
   <xsl:output method="text"/>
   <xsl:mode use-accumulators="#all"/>
-  <xsl:mode name="mentions" on-no-match="shallow-skip" use-accumulators="#all"/>
-  <xsl:template match="text()" mode="mentions"/>
 
   <!-- Code points of text seen so far: an offset is the difference of two values. -->
   <xsl:accumulator name="chars" as="xs:integer" initial-value="0">
@@ -26,126 +24,51 @@
     <xsl:accumulator-rule match="*[local-name() = $block_names]" select="$value + 1"/>
   </xsl:accumulator>
 
-  <xsl:template match="/">
-    <xsl:sequence select="tt:table(('index', $columns), tt:documents(.) ! tt:document-mentions(.))"/>
-  </xsl:template>
-
-  <!-- What the TEI says about each mention. tei_toolkit.export.extract derives the rest from these
-       (type, entity, text, end; label and suggestion from the entities table). -->
-  <xsl:variable name="columns" select="('document', 'block', 'block_id', 'block_index', 'sentence',
+  <xsl:variable name="columns" select="('index', 'document', 'block', 'block_id', 'block_index', 'sentence',
       'element', 'tei_type', 'ref', 'key', 'surface', 'start', 'cert', 'resp', 'depth', 'in_note',
       'in_quote', 'left', 'right')"/>
+  <!-- Raw context window on each side: 40 characters per word, plus one to see a cut word. -->
+  <xsl:variable name="width" as="xs:integer" select="if ($context_words gt 0) then 40 * $context_words + 1 else 0"/>
 
-  <!-- The rows of one document, numbered from 1 in document order. -->
-  <xsl:function name="tt:document-mentions" as="xs:string*">
-    <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="rows" as="xs:string*">
-      <xsl:apply-templates select="$tei/tei:text" mode="mentions">
-        <xsl:with-param name="document" select="tt:document-id($tei)" tunnel="yes"/>
-      </xsl:apply-templates>
-    </xsl:variable>
-    <xsl:sequence select="for $n in 1 to count($rows) return $n || '&#9;' || $rows[$n]"/>
-  </xsl:function>
-
-  <xsl:template match="tei:text" mode="mentions">
-    <xsl:apply-templates mode="mentions">
-      <xsl:with-param name="text" select="." tunnel="yes"/>
-    </xsl:apply-templates>
+  <xsl:template match="/">
+    <xsl:value-of select="string-join($columns, $cell)"/>
+    <xsl:for-each select="tt:documents(.)">
+      <xsl:variable name="document" select="tt:document-id(.)"/>
+      <xsl:variable name="text_blocks" select="tei:text[1] ! accumulator-before('blocks')"/>
+      <xsl:for-each select="tei:text//*[self::tei:persName or self::tei:placeName or self::tei:orgName
+                            or ((self::tei:rs or self::tei:name) and not(ancestor::tei:persName
+                                or ancestor::tei:placeName or ancestor::tei:orgName))]">
+        <xsl:variable name="block" select="ancestor::*[local-name() = $block_names][1]"/>
+        <xsl:variable name="surface" select="string(.)"/>
+        <xsl:variable name="start" select="$block ! (current()!accumulator-before('chars') - accumulator-before('chars'))"/>
+        <xsl:variable name="block_text" select="if ($width) then string($block) else ''"/>
+        <xsl:value-of select="$line"/>
+        <xsl:value-of separator="{$cell}" select="
+            string(position()),
+            $document,
+            string($block ! local-name(.)),
+            string($block/@xml:id),
+            string($block ! (accumulator-before('blocks') - $text_blocks)),
+            string(ancestor::tei:s[1][$block is ancestor::*[local-name() = $block_names][1]]
+                   ! (count(preceding-sibling::tei:s) + 1)),
+            local-name(.),
+            string(@type),
+            string(@ref),
+            string(@key),
+            $surface,
+            string($start),
+            string(@cert),
+            string(@resp),
+            string(count(ancestor::*[self::tei:persName or self::tei:placeName or self::tei:orgName
+                   or ((self::tei:rs or self::tei:name) and not(ancestor::tei:persName
+                       or ancestor::tei:placeName or ancestor::tei:orgName))])),
+            string(exists(ancestor::tei:note)),
+            string(exists(ancestor::*[self::tei:quote or self::tei:q or self::tei:cit or self::tei:said])),
+            if ($width and exists($start))
+              then substring($block_text, max((1, $start - $width + 1)), min(($start, $width))) else '',
+            if ($width and exists($start))
+              then substring($block_text, $start + string-length($surface) + 1, $width) else ''"/>
+      </xsl:for-each>
+    </xsl:for-each>
   </xsl:template>
-
-  <xsl:template match="*[local-name() = $block_names]" mode="mentions">
-    <xsl:param name="text" tunnel="yes" as="element()"/>
-    <xsl:next-match>
-      <xsl:with-param name="block" select="." tunnel="yes"/>
-      <xsl:with-param name="block_text" select="string(.)" as="xs:string" tunnel="yes"/>
-      <xsl:with-param name="block_index" tunnel="yes"
-                      select="accumulator-before('blocks') - $text!accumulator-before('blocks')"/>
-      <xsl:with-param name="sentence" select="()" tunnel="yes"/>
-      <xsl:with-param name="sentences" select="0" tunnel="yes"/>
-    </xsl:next-match>
-  </xsl:template>
-
-  <xsl:template match="tei:s" mode="mentions">
-    <xsl:apply-templates mode="mentions">
-      <xsl:with-param name="sentence" tunnel="yes" select="count(preceding-sibling::tei:s) + 1"/>
-    </xsl:apply-templates>
-  </xsl:template>
-
-  <xsl:template match="tei:note" priority="-1" mode="mentions">
-    <xsl:apply-templates mode="mentions">
-      <xsl:with-param name="in_note" select="true()" tunnel="yes"/>
-    </xsl:apply-templates>
-  </xsl:template>
-
-  <xsl:template match="tei:quote | tei:q | tei:cit | tei:said" mode="mentions">
-    <xsl:apply-templates mode="mentions">
-      <xsl:with-param name="in_quote" select="true()" tunnel="yes"/>
-    </xsl:apply-templates>
-  </xsl:template>
-
-  <!-- rs and name inside persName/placeName/orgName are parts of a name, not mentions of their own. -->
-  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name" mode="mentions">
-    <xsl:param name="in_name" tunnel="yes" as="xs:boolean" select="false()"/>
-    <xsl:param name="depth" tunnel="yes" as="xs:integer" select="0"/>
-    <xsl:variable name="counted" select="not($in_name and (self::tei:rs or self::tei:name))"/>
-    <xsl:if test="$counted">
-      <xsl:call-template name="mention-row"/>
-    </xsl:if>
-    <xsl:apply-templates mode="mentions">
-      <xsl:with-param name="depth" tunnel="yes" select="if ($counted) then $depth + 1 else $depth"/>
-      <xsl:with-param name="in_name" tunnel="yes"
-                      select="$in_name or not(self::tei:rs or self::tei:name)"/>
-    </xsl:apply-templates>
-  </xsl:template>
-
-  <xsl:template name="mention-row" as="xs:string">
-    <xsl:param name="document" tunnel="yes" as="xs:string"/>
-    <xsl:param name="block" tunnel="yes" as="element()?" select="()"/>
-    <xsl:param name="block_text" tunnel="yes" as="xs:string" select="''"/>
-    <xsl:param name="block_index" tunnel="yes" as="xs:integer?" select="()"/>
-    <xsl:param name="sentence" tunnel="yes" as="xs:integer?" select="()"/>
-    <xsl:param name="depth" tunnel="yes" as="xs:integer" select="0"/>
-    <xsl:param name="in_note" tunnel="yes" as="xs:boolean" select="false()"/>
-    <xsl:param name="in_quote" tunnel="yes" as="xs:boolean" select="false()"/>
-    <xsl:variable name="surface" select="string(.)"/>
-    <xsl:variable name="start" as="xs:integer?"
-                  select="$block ! (current()!accumulator-before('chars') - accumulator-before('chars'))"/>
-    <xsl:variable name="end" select="$start ! (. + string-length($surface))"/>
-    <xsl:sequence select="tt:row([
-        $document,
-        $block ! local-name(.),
-        tt:opt($block/@xml:id),
-        $block_index,
-        $sentence,
-        local-name(.),
-        tt:opt(@type),
-        tt:opt(@ref),
-        tt:opt(@key),
-        $surface,
-        $start,
-        tt:opt(@cert),
-        tt:opt(@resp),
-        $depth,
-        $in_note,
-        $in_quote,
-        $start ! tt:before($block_text, .),
-        $end ! tt:after($block_text, .)
-      ])"/>
-  </xsl:template>
-
-  <!-- Context: the raw text just before and after the mention, 40 characters per word plus one
-       (tei_toolkit.export.extract cuts it into words: a cut word at the window's edge is dropped). -->
-  <xsl:function name="tt:before" as="xs:string?">
-    <xsl:param name="text" as="xs:string"/>
-    <xsl:param name="start" as="xs:integer"/>
-    <xsl:variable name="width" select="40 * $context_words + 1"/>
-    <xsl:variable name="from" select="max((1, $start - $width + 1))"/>
-    <xsl:sequence select="if ($context_words gt 0) then substring($text, $from, $start - $from + 1) else ()"/>
-  </xsl:function>
-
-  <xsl:function name="tt:after" as="xs:string?">
-    <xsl:param name="text" as="xs:string"/>
-    <xsl:param name="end" as="xs:integer"/>
-    <xsl:sequence select="if ($context_words gt 0) then substring($text, $end + 1, 40 * $context_words + 1) else ()"/>
-  </xsl:function>
 </xsl:stylesheet>

@@ -39,7 +39,8 @@ class Aggregator:
             entity = row["entity"]
             entry = self.entries.get(entity) if entity else None
             row["label"] = entry["label"] if entry else None
-            row["suggestion"] = (entry.get("resp") is not None) if entry else row["resp"] is not None
+            machine = (entry.get("resp") is not None) if entry else row["resp"] is not None
+            row["suggestion"] = "true" if machine else "false"
             if not entity:
                 continue
             self.mentions[entity] += 1

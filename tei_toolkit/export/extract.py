@@ -7,7 +7,7 @@ DOCTYPE, and entity references are refused. A batch of files becomes one XML doc
 (``<batch><doc file stem>TEI</doc>…</batch>``): Saxon parses it once and the three table
 stylesheets run over the same tree, one pass each. If Saxon refuses the batch (a file is not well
 formed), every file is checked with lxml, so each bad file gets its own one-line error.
-The stylesheets answer in tab-separated lines (header first; see ``xslt/tables/functions.xsl``).
+The stylesheets answer in rows separated by two Unicode noncharacters (see ``read_rows``).
 This module imports neither pandas nor pyarrow, so worker processes stay small.
 """
 
@@ -69,14 +69,16 @@ def tei_fragment(path: str | os.PathLike[str]) -> str:
     for entity in root.iter(etree.Entity):
         raise SourceError(f"entity reference {entity.text} is not supported; expected plain characters",
                           path=str(path), line=entity.sourceline)
-    return etree.tostring(root, encoding="unicode")
+    text = etree.tostring(root, encoding="unicode")
+    if "\ufdd0" in text or "\ufdd1" in text:
+        raise SourceError("holds the Unicode noncharacter U+FDD0 or U+FDD1, which the tables use as "
+                          "separators; expected text without noncharacters", path=str(path))
+    return text
 
 
 _UNSAFE = re.compile(r"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 _DECLARATION = re.compile(r"\A<\?xml\s[^>]*\?>")
 _ENCODING = re.compile(r"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
-_ESCAPES = re.compile(r"\\([\\tnr])")
-_UNESCAPE = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
 
 
 def quick_fragment(path: str) -> str | None:
@@ -91,6 +93,9 @@ def quick_fragment(path: str) -> str | None:
         return None
     if _UNSAFE.search(text):
         return None
+    if CELL in text or LINE in text:
+        raise SourceError("holds the Unicode noncharacter U+FDD0 or U+FDD1, which the tables use as "
+                          "separators; expected text without noncharacters", path=path)
     declaration = _DECLARATION.match(text)
     if declaration:
         encoding = _ENCODING.search(declaration.group(0))
@@ -110,19 +115,14 @@ def _wrap(items: list[tuple[str, str]]) -> str:
     return "".join(parts)
 
 
-def _unescape(value: str) -> str:
-    return _ESCAPES.sub(lambda match: _UNESCAPE[match.group(1)], value) if "\\" in value else value
+CELL, LINE = "\ufdd0", "\ufdd1"
 
 
 def read_rows(text: str) -> list[dict]:
-    """Rows from the stylesheets' tab-separated answer: dicts of strings, None for empty cells."""
-    lines = text.split("\n")
-    header = lines[0].split("\t")
-    rows = []
-    for line in lines[1:]:
-        rows.append({name: (_unescape(value) if value else None)
-                     for name, value in zip(header, line.split("\t"))})
-    return rows
+    """Rows from a stylesheet's answer (see xslt/tables/functions.xsl): dicts, None for empty cells."""
+    lines = text.split(LINE)
+    header = lines[0].split(CELL)
+    return [{name: value or None for name, value in zip(header, line.split(CELL))} for line in lines[1:]]
 
 
 # Element name, or @type of rs/name, → kind (as xslt/tables/functions.xsl $kinds).
@@ -142,16 +142,16 @@ def entity_of(ref: str | None, key: str | None) -> str | None:
 
 
 def _context(row: dict, words: int) -> None:
-    """Cut the raw context windows into at most ``words`` whole words on each side."""
+    """Cut the raw context windows into at most ``words`` whole words on each side (split at whitespace)."""
     width = 40 * words + 1
     left, right = row["left"], row["right"]
     if left is not None:
-        tokens = [token for token in _SPACE.split(left) if token]
+        tokens = left.split()
         if len(left) == width and tokens and left[0] not in " \t\n\r":
             tokens = tokens[1:]  # the window starts inside a word
         row["left"] = " ".join(tokens[-words:]) if words else None
     if right is not None:
-        tokens = [token for token in _SPACE.split(right) if token]
+        tokens = right.split()
         if len(right) == width and tokens and right[-1] not in " \t\n\r":
             tokens = tokens[:-1]  # the window ends inside a word
         row["right"] = " ".join(tokens[:words]) if words else None

@@ -51,10 +51,12 @@ class CsvSink(_AtomicFile):
         self.handle = open(self.tmp, "w", encoding="utf-8", newline="")
         self.writer = csv.writer(self.handle, lineterminator="\r\n")
         self.writer.writerow([column.name for column in self.columns])
+        self.names = [("date_text" if column.kind == "datetime" else column.name) for column in self.columns]
 
     def write(self, rows: list[dict]) -> None:
-        names = [("date_text" if column.kind == "datetime" else column.name) for column in self.columns]
-        self.writer.writerows([_cell(row.get(name)) for name in names] for row in rows)
+        names = self.names
+        self.writer.writerows([value if value.__class__ is str else _cell(value)
+                               for value in map(row.get, names)] for row in rows)
 
     def close(self, *, ok: bool = True) -> None:
         self.handle.close()

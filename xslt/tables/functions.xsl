@@ -74,27 +74,21 @@
     <xsl:sequence select="$batch//tei:TEI[not(.//tei:TEI)]"/>
   </xsl:function>
 
-  <!-- Rows travel to Python as tab-separated lines (tei_toolkit.export.extract reads them): a header
-       line of column names, then one line per row. Empty = missing. Tab, line breaks and backslash
-       inside a value are escaped as \t \n \r \\, so every row is exactly one line. -->
-  <xsl:function name="tt:field" as="xs:string">
-    <xsl:param name="value" as="xs:anyAtomicType?"/>
-    <xsl:variable name="text" select="string($value)"/>
-    <xsl:sequence select="if (matches($text, '[&#9;&#10;&#13;\\]'))
-                          then replace(replace(replace(replace($text, '\\', '\\\\'), '&#9;', '\\t'),
-                                               '&#10;', '\\n'), '&#13;', '\\r')
-                          else $text"/>
-  </xsl:function>
+  <!-- Rows travel to Python (tei_toolkit.export.extract.read_rows) as text: a header of column names,
+       then the rows; cells are separated by U+FDD0 and rows by U+FDD1, two Unicode noncharacters that
+       no text contains (extract refuses a file that does), so no value needs escaping. Empty = missing. -->
+  <xsl:variable name="cell" as="xs:string" select="'&#xFDD0;'"/>
+  <xsl:variable name="line" as="xs:string" select="'&#xFDD1;'"/>
 
   <xsl:function name="tt:row" as="xs:string">
     <xsl:param name="values" as="array(*)"/>
-    <xsl:sequence select="string-join(array:for-each($values, tt:field#1)?*, '&#9;')"/>
+    <xsl:sequence select="string-join(array:for-each($values, string#1)?*, $cell)"/>
   </xsl:function>
 
   <xsl:function name="tt:table" as="xs:string">
     <xsl:param name="columns" as="xs:string*"/>
     <xsl:param name="rows" as="xs:string*"/>
-    <xsl:sequence select="string-join((string-join($columns, '&#9;'), $rows), '&#10;')"/>
+    <xsl:sequence select="string-join((string-join($columns, $cell), $rows), $line)"/>
   </xsl:function>
 
   <!-- Emptiness as a missing value: '' becomes the empty sequence. -->
