@@ -18,7 +18,7 @@ it) but gives no mention; ``ambiguous`` lists such forms.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from .authority import Registers
 from .engine import Entry, Mention
@@ -117,6 +117,19 @@ class RegisterEngine:
         if _is_word(after):
             return False
         return not (after == "-" and end + 1 < len(text) and _is_word(text[end + 1]))
+
+
+class DictEngine(RegisterEngine):
+    """A register engine from a fixed map ``{"Victor Serge": ("person", "victor-serge"), …}`` (tests, docs)."""
+
+    name = "dict"
+
+    def __init__(self, names: Mapping[str, tuple[str, str]], *, cert: str = "high") -> None:
+        forms: dict[tuple[str, str], list[str]] = {}
+        for form, (kind, ref) in names.items():
+            forms.setdefault((ref, kind), []).append(form)
+        super().__init__([Entry(ref, kind, found[0], tuple(found)) for (ref, kind), found in forms.items()],
+                         cert=cert)
 
 
 def register_engine(registers: Registers | Iterable[Entry], *, cert: str = "high") -> RegisterEngine:

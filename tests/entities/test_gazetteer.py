@@ -126,3 +126,12 @@ def test_gazetteer_mentions_are_whole_forms_in_order(pairs):
 ])
 def test_gazetteer_knows_words_derived_from_register_names(engine, word, stem):
     assert engine.derived_from(word) == stem
+
+
+def test_gazetteer_dict_engine_from_a_fixed_map():
+    from tei_toolkit.entities.gazetteer import DictEngine
+
+    engine = DictEngine({"Laurette Séjourné": ("person", "laurette"), "Séjourné": ("person", "laurette"),
+                         "Marseille": ("place", "marseille")}, cert="medium")
+    assert [(m.ref, m.kind, m.cert) for m in engine.find("Séjourné left Marseille")] == [
+        ("laurette", "person", "medium"), ("marseille", "place", "medium")]
