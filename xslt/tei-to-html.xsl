@@ -8,6 +8,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tt="urn:tei-toolkit"
+    xmlns:err="http://www.w3.org/2005/xqt-errors"
     exclude-result-prefixes="#all">
 
   <xsl:import href="common/params.xsl"/>
@@ -27,8 +28,16 @@
 
   <xsl:mode name="document-page" on-no-match="fail"/>
 
+  <!-- A failure names its code and place in a message that tei_toolkit.render reports. -->
   <xsl:template match="/">
-    <xsl:apply-templates select="tt:doc" mode="document-page"/>
+    <xsl:try>
+      <xsl:apply-templates select="tt:doc" mode="document-page"/>
+      <xsl:catch>
+        <xsl:message terminate="yes"
+            select="$err:code || ' at ' || replace(string($err:module), '^.*/', '') || ':' || $err:line-number
+                    || ': ' || $err:description"/>
+      </xsl:catch>
+    </xsl:try>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -65,6 +65,16 @@ def _parse(xml: str, what: str):
         raise TransformError(f"{what}: cannot hand the document to Saxon: {str(error).strip()}") from None
 
 
+def _reason(executable, error: PySaxonApiError) -> str:
+    """The stylesheet's own message about a failure (code and place) when it left one."""
+    messages = executable.get_xsl_messages()
+    if messages is not None and messages.size:
+        text = " ".join(messages.item_at(messages.size - 1).string_value.split())
+        executable.clear_xsl_messages()
+        return text
+    return " ".join(str(error).split())
+
+
 def render_document(context: SiteContext, xml: str, *, source: str = "document") -> str:
     """The HTML page of one prepared document (``PreparedDocument.xml``)."""
     executable = _executable(context)
@@ -72,7 +82,7 @@ def render_document(context: SiteContext, xml: str, *, source: str = "document")
     try:
         html = executable.transform_to_string(xdm_node=node)
     except PySaxonApiError as error:
-        raise TransformError(f"{source}: rendering failed: {str(error).strip()}") from None
+        raise TransformError(f"{source}: rendering failed: {_reason(executable, error)}") from None
     return (html or "") + "\n"
 
 
