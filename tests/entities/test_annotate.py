@@ -168,8 +168,14 @@ def test_annotate_same_input_gives_same_bytes(article, options):
     assert outputs[0] == outputs[1]
 
 
-@pytest.mark.skipif(not (SHARED / "tei-schemas" / "tei_all.rng").exists(), reason="../shared not present")
-def test_annotate_article_output_is_valid_tei_all(annotated, tmp_path):
+SCHEMAS = {"tei_all": SHARED / "tei-schemas" / "tei_all.rng",
+           "project": corpus_root().parent / "schemas" / "tei-toolkit.rng"}
+
+
+@pytest.mark.parametrize("schema", sorted(SCHEMAS))
+def test_annotate_outputs_are_valid(annotated, tmp_path, schema):
+    if not SCHEMAS[schema].exists():
+        pytest.skip(f"{SCHEMAS[schema]} not present")
     tree, _ = annotated
     path = tmp_path / "article.xml"
     path.write_bytes(serialize(tree))
@@ -178,7 +184,7 @@ def test_annotate_article_output_is_valid_tei_all(annotated, tmp_path):
     annotate_tree(foreign_tree, AnnotateOptions(registers=load_registers(corpus_root() / "authority")))
     foreign.write_bytes(serialize(foreign_tree))
     pyjing = Path(sys.executable).parent / "pyjing"
-    result = subprocess.run([str(pyjing), str(SHARED / "tei-schemas" / "tei_all.rng"), str(path), str(foreign)],
+    result = subprocess.run([str(pyjing), str(SCHEMAS[schema]), str(path), str(foreign)],
                             capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stdout + result.stderr
 
