@@ -18,7 +18,7 @@ from tei_toolkit.entities.annotate import AnnotateOptions, annotate_tree, text_b
 from tei_toolkit.entities.authority import load_registers
 from tei_toolkit.entities.engine import Entry, Mention
 from tei_toolkit.errors import SourceError
-from tei_toolkit.resources import corpus_root
+from tei_toolkit.resources import corpus_root, schema_path
 from tei_toolkit.xmlio import NS, XML_NS, parse_xml, serialize
 
 ARTICLE = corpus_root() / "sources" / "victor-serge-a-life-in-revolution.txt"
@@ -169,7 +169,7 @@ def test_annotate_same_input_gives_same_bytes(article, options):
 
 
 SCHEMAS = {"tei_all": SHARED / "tei-schemas" / "tei_all.rng",
-           "project": corpus_root().parent / "schemas" / "tei-toolkit.rng"}
+           "project": schema_path("tei-toolkit.rng")}
 
 
 @pytest.mark.parametrize("schema", sorted(SCHEMAS))
