@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from tei_toolkit.entities.engine import Engine, Entry, Mention
 from tei_toolkit.entities.lexicon import lexicon
 from tei_toolkit.entities.link import merge, named_entry, place_entry, slugify
-from tei_toolkit.entities.rules import DocumentRules, resolve
+from tei_toolkit.entities.evidence import resolve
+from tei_toolkit.entities.rules import DocumentRules
 from tei_toolkit.errors import UsageError
 
 ENGINE_NAMES = ("rules", "spacy", "rules+spacy")

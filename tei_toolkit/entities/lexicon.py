@@ -12,7 +12,6 @@ Sources (all installed with ``pip install``, nothing fetched at run time):
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache

@@ -6,113 +6,18 @@ Steps: tokenise -> chain capitalised words (with initials, particles and title+o
 chain into a name span (titles kept, sentence-initial common words, months, peoples dropped) ->
 score person/place/org evidence per occurrence -> add the scores per name over the document ->
 give every occurrence the document's type for that name.
+This module finds and trims the names; ``tokens.py`` splits the words, ``evidence.py`` types the
+names, ``cues.py`` holds the context word lists.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
+from tei_toolkit.entities import cues
 from tei_toolkit.entities.lexicon import Lexicon
-
-_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_TOKEN = re.compile(r"\b[MD]\.(?:rs|r|me|lle|iss)\b|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_PARTICLES = frozenset({"de", "du", "des", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le",
-                        "ten", "ter", "bin", "ibn", "y", "zu", "af", "d'", "d’"})
-_OF_JOINERS = frozenset({"of"})
-_DEMONYM = re.compile(r"(?:ians?|eans?|icans?|ans|ese|ish|ic|ics|ites?|idae|adae|ids|isms?|ists?|[gt]ae)$")
-_PLACE_SUFFIX = re.compile(r"(?:ia|land|lands|stan|polis|burg|bourg|burgh|ville|ford|shire|mouth|chester|caster|"
-                           r"borough|bury|grad|pur|abad|heim|stadt|dorf|ton|minster|wick|by|thorpe|field|"
-                           r"sea|ium|ene|os)$")
-_ELIDED = re.compile(r"^[dl]['’][A-ZÀ-Þ]")  # d'Orléans, l'Isle
-_ORDINAL = re.compile(r"(?:\s+the)?\s+\d{1,2}(?:st|nd|rd|th|d)s?\b")
-_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("men", "man"), ("ied", "y"),
-                ("ed", ""), ("ed", "e"), ("ly", ""))
-_NAME_ABBREVIATIONS = frozenset({"wm", "jas", "chas", "thos", "geo", "edw", "jno", "benj", "robt", "richd", "saml",
-                                 "danl", "fredk", "alexr", "eliz", "margt", "wm", "hy"})
-_ROMAN = re.compile(r"^(?:[IVXL]{2,}|[VX])$")
-_SENT_END = re.compile(r"[.!?:;]|[\"“”‘’(\[—–]|--|^\s*-\s")
-
-_STRONG_PLACE_PREP = frozenset({"in", "at", "into", "near", "through", "across", "throughout", "within", "inside",
-                                "towards", "toward", "unto", "beyond", "via", "reached", "entered", "crossed",
-                                "visited", "visit", "reach", "enter", "cross", "around", "outside", "along",
-                                "between", "among", "leaving", "left"})
-_WEAK_PLACE_PREP = frozenset({"to", "from", "for", "over", "past", "upon", "on", "against", "by"})
-_PLACE_OF_NOUNS = frozenset({"city", "town", "land", "lands", "country", "kingdom", "king", "queen", "river", "island",
-                             "isle", "province", "region", "people", "inhabitants", "coast", "shores", "shore",
-                             "borders", "border", "capital", "tyrant", "ruler", "satrap", "territory", "mouth",
-                             "mouths", "banks", "north", "south", "east", "west", "parts", "district", "village",
-                             "county", "state", "plain", "gulf", "bay", "sea", "lake", "mount", "mountains",
-                             "empire", "port", "harbour", "harbor", "streets", "walls", "citizens", "governor",
-                             "prince", "duke", "emperor", "lord", "queen", "neighbourhood", "neighborhood",
-                             "vicinity", "outskirts", "centre", "center", "heart", "rest", "whole", "all",
-                             "government", "map", "history", "climate", "hills", "plains", "valley", "straits",
-                             "strait", "side", "land", "soil", "springs", "source", "sources", "edge", "end",
-                             "heights", "middle", "part", "top", "foot", "summit", "slopes", "sides", "boundary",
-                             "boundaries", "frontier", "frontiers", "interior", "ruins", "gates", "bank",
-                             "suburbs", "environs", "inhabitant", "natives", "native", "lake", "hill", "hills",
-                             "castle", "cathedral", "church", "bishop", "archbishop", "mayor", "university",
-                             "way", "road", "route", "direction", "streets", "market", "people", "peoples"})
-_PERSON_OF_NOUNS = frozenset({"son", "sons", "daughter", "daughters", "wife", "husband", "father", "mother",
-                              "brother", "sister", "friend", "children", "child", "descendant", "descendants",
-                              "widow", "heir", "nephew", "niece", "grandson", "granddaughter", "uncle", "aunt",
-                              "cousin", "servant", "slave", "murderer", "successor", "reign", "death", "life",
-                              "letter", "letters", "works", "memoirs", "portrait", "family", "opinion"})
-_PERSON_BEFORE = frozenset({"king", "queen", "prince", "princess", "emperor", "general", "captain", "tyrant",
-                            "son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "uncle",
-                            "aunt", "cousin", "friend", "poor", "dear", "said", "says", "ask", "asked", "told",
-                            "tell", "met", "married", "saw", "see", "thank", "thanks", "called", "named", "herald",
-                            "goddess", "god", "hero", "lady", "sir", "mr", "mrs", "miss", "with", "sent", "love"})
-_PERSON_AFTER = frozenset({"said", "says", "say", "replied", "answered", "asked", "told", "tells", "wrote", "writes",
-                           "thought", "thinks", "believed", "knew", "knows", "felt", "died", "married", "reigned",
-                           "spoke", "speaks", "smiled", "laughed", "cried", "himself", "herself", "who", "whom",
-                           "whose", "he", "she", "sends", "sent", "desires", "begs", "hopes", "seems",
-                           "seemed", "looked", "looks", "came", "comes", "made", "gave", "took", "brought",
-                           "wished", "wishes", "ruled", "fled", "sat", "stood", "loved", "hated", "feared",
-                           "promised", "refused", "learned", "learnt", "decided", "heard", "wept", "ordered",
-                           "commanded", "sought", "kissed", "wrote", "read", "sang", "prayed", "insisted"})
-_AUXILIARIES = frozenset({"has", "had", "is", "was", "did", "does", "would", "will", "could", "can", "should",
-                          "might", "must", "shall"})
-_PLACE_AFTER = frozenset({"river", "sea", "mountains", "mountain", "lake", "island", "valley", "road", "street",
-                          "where", "flows", "runs", "lies", "rises"})
-_ARTICLES = frozenset({"the", "The"})
-_PLACE_NOUNS = frozenset({"river", "mount", "mountain", "lake", "city", "town", "island", "isle", "port", "cape",
-                          "gulf", "sea", "village", "fort", "country", "land", "region", "province", "county",
-                          "kingdom", "valley", "hamlet", "parish", "harbour", "harbor", "bay", "stream",
-                          "capital", "colony", "district", "state", "peninsula", "desert", "forest", "hill",
-                          "street", "square", "castle", "palace", "temple", "church", "abbey", "rivers",
-                          "cities", "towns", "islands", "mountains", "countries", "lands", "places", "villages",
-                          "seas", "lakes", "streams", "regions", "provinces", "states", "colonies", "ports"})
-_PERSON_NOUNS = frozenset({"man", "woman", "son", "daughter", "king", "queen", "god", "goddess", "wife", "husband",
-                           "boy", "girl", "child", "servant", "slave", "prince", "princess", "brother", "sister",
-                           "father", "mother", "friend", "hero", "priest", "priestess", "poet", "author",
-                           "men", "women", "sons", "daughters", "kings", "gods", "goddesses", "brothers", "sisters",
-                           "children", "heroes", "friends", "poets", "authors", "names", "name"})
-_CALLED = frozenset({"called", "named", "name", "styled", "termed"})
-_APPOSITION = re.compile(r"^\s*,?\s*(?:(?:the|all|both|three|two|four|five|six|several|many|other|great|small|"
-                         r"large|famous|these|those|which|are|were|of|them|its|their)\s+){0,4}([a-z]+)")
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "my", "our", "your", "his", "her",
-                          "their", "its", "every", "each", "no", "some", "any", "such", "what", "which"})
-_SAINTS = frozenset({"St", "Saint", "Ste", "Sainte", "Sankt"})
-
-
-@dataclass
-class Token:
-    """A word of one block: offsets into the block text and what the rules know about it."""
-
-    start: int
-    end: int
-    text: str
-    poss: bool = False
-    dot: bool = False
-    initial_pos: bool = False  # first word of a sentence, heading or quotation: capital says nothing
-    block: int = 0
-    index: int = 0
-
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper() or bool(_ELIDED.match(self.text))
+from tei_toolkit.entities.tokens import ABBREVIATIONS, Token, tokenize
 
 
 @dataclass
@@ -128,40 +33,6 @@ class Candidate:
     fixed: str | None = None  # type forced by a title or head word
     strong: bool = False  # evidence that makes the name certain (title, given+surname, gazetteer)
     label: str = ""  # the name as written (without a title), for entry labels
-
-
-def tokenize(text: str, block: int = 0) -> list[Token]:
-    """Split a block into word tokens, marking possessives, full stops and sentence starts."""
-    tokens: list[Token] = []
-    prev_end = 0
-    for match in _TOKEN.finditer(text):
-        word, start, end = match.group(), match.start(), match.end()
-        if "." in word:
-            word = word.replace(".", "")
-        poss = False
-        if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
-            word, end, poss = word[:-2], end - 2, True
-        elif word.endswith("s") and text[end:end + 1] in ("'", "’") and not text[end + 1:end + 2].isalpha():
-            poss = True
-        gap = text[prev_end:start]
-        tok = Token(start, end, word, poss=poss, dot=text[end:end + 1] == ".", block=block, index=len(tokens))
-        if not tokens:
-            tok.initial_pos = True
-        else:
-            prev = tokens[-1]
-            if _SENT_END.search(gap):
-                abbrev = gap.strip() == "." and (len(prev.text) == 1 or prev.text.lower() in _ABBREV)
-                tok.initial_pos = not abbrev
-            elif "\n" in gap:
-                tok.initial_pos = True
-        tokens.append(tok)
-        prev_end = end
-    return tokens
-
-
-_ABBREV = frozenset({"mr", "mrs", "ms", "dr", "st", "revd", "rev", "col", "capt", "gen", "lieut", "lt", "prof", "mt",
-                     "ft", "messrs", "mme", "mlle", "jr", "sr", "esq", "hon", "sen", "gov", "pres", "maj", "adm",
-                     "sgt", "fr", "rt", "ste", "mons", "edw", "wm", "jas", "chas", "thos", "geo", "jno", "coll"})
 
 
 class DocumentRules:
@@ -213,7 +84,7 @@ class DocumentRules:
             low = re.split(r"['’]", low)[0]
         if low in self.lower_seen or low in self.lex.common:
             return True
-        for suffix, repl in _INFLECTIONS:
+        for suffix, repl in cues.INFLECTIONS:
             if suffix == "s" and (low[-2:-1] in ("a", "i", "o", "u", "y", "s")
                                   or self.lex.surnames.get(word, 10**9) <= 5_000):
                 continue
@@ -247,7 +118,7 @@ class DocumentRules:
             return True
         if self.in_gazetteer(word) or word in self.known or self.is_given(word, 4):
             return False
-        if _DEMONYM.search(word) and len(word) > 4:
+        if cues.DEMONYM.search(word) and len(word) > 4:
             return True
         if word.endswith("s") and (word[:-1] in self.cap_seen or word[:-1] in lex.peoples):
             return True  # plural of a name used in the document: a people or family ("Greeks", "Medes")
@@ -271,7 +142,7 @@ class DocumentRules:
                 nxt = toks[j + 1]
                 gap = text[chain[-1].end:nxt.start]
                 last = chain[-1]
-                dotted = gap.strip() == "." and (self.is_initial(last) or last.text.lower() in _ABBREV
+                dotted = gap.strip() == "." and (self.is_initial(last) or last.text.lower() in ABBREVIATIONS
                                                  or self.is_title(last))
                 if not (gap.isspace() and len(gap) <= 3 or dotted):
                     break
@@ -285,10 +156,10 @@ class DocumentRules:
                     chain.append(nxt)
                     j += 1
                     continue
-                if (nxt.text in _PARTICLES or nxt.text in _OF_JOINERS) and j + 2 < n:
+                if (nxt.text in cues.PARTICLES or nxt.text in cues.OF_JOINERS) and j + 2 < n:
                     after = toks[j + 2]
                     gap2 = text[nxt.end:after.start]
-                    joinable = nxt.text in _PARTICLES and (len(chain) > 1 or not chain[0].initial_pos
+                    joinable = nxt.text in cues.PARTICLES and (len(chain) > 1 or not chain[0].initial_pos
                                                            or self.is_title(chain[0]))
                     if nxt.text == "of":
                         joinable = self.is_title(last) or last.text in self.lex.place_before \
@@ -311,13 +182,13 @@ class DocumentRules:
         # leading words that are not part of a name
         while toks:
             t = toks[0]
-            if t.text in _ARTICLES or (t.text in lex.not_names and not self.is_title(t)) or \
+            if t.text in cues.ARTICLES or (t.text in lex.not_names and not self.is_title(t)) or \
                     (len(toks) > 1 and self.excluded(t.text) and not self.is_title(t)):
                 toks.pop(0)
                 continue
             if self.is_title(t) or t.text in lex.place_before or t.text in lex.org_before:
                 break
-            if t.text.lower() in _PARTICLES and len(toks) > 1 and not self.is_common(toks[1].text):
+            if t.text.lower() in cues.PARTICLES and len(toks) > 1 and not self.is_common(toks[1].text):
                 break  # "La Beaume", "Van Buren", "De Quincey"
             if self.is_initial(t) or self.in_gazetteer(t.text) or t.text in self.known:
                 break
@@ -345,12 +216,12 @@ class DocumentRules:
         if not toks:
             return []
         # drop roman numerals that do not follow a name, and trailing particles / of
-        while toks and toks[-1].text in _PARTICLES | _OF_JOINERS:
+        while toks and toks[-1].text in cues.PARTICLES | cues.OF_JOINERS:
             toks.pop()
         if not toks:
             return []
         first, last = toks[0], toks[-1]
-        if first.text in _SAINTS and len(toks) > 1:
+        if first.text in cues.SAINTS and len(toks) > 1:
             rest = " ".join(t.text for t in toks[1:])
             forms = (f"St. {rest}", f"Saint {rest}", f"St {rest}", f"Sankt {rest}", f"Sainte {rest}")
             if last.poss or any(self.lex.places.get(form) for form in forms) or last.text in lex.place_after:
@@ -385,23 +256,23 @@ class DocumentRules:
         given_first = self.is_given(toks[0].text) or self.is_initial(toks[0])
         while len(toks) > 1 and self.is_common(toks[-1].text) and not self.is_given(toks[-1].text, 5) \
                 and not (given_first and toks[-1].text.lower() not in self.lower_seen) \
-                and not self.in_gazetteer(toks[-1].text) and not _ROMAN.match(toks[-1].text):
+                and not self.in_gazetteer(toks[-1].text) and not cues.ROMAN.match(toks[-1].text):
             toks.pop()
         if len(toks) == 1:
             t = toks[0]
             if self.excluded(t.text) or (t.text.isupper() and len(t.text) > 1 and self.is_common(t.text)):
                 return []
-            if self.is_initial(t) or _ROMAN.match(t.text):
+            if self.is_initial(t) or cues.ROMAN.match(t.text):
                 return []
             if self.is_common(t.text) and not self.name_like_common(t):
                 return []
             follows = self.blocks[t.block][t.end:t.end + 1]
-            if follows == "." and len(t.text) <= 3 and t.text.lower() not in _NAME_ABBREVIATIONS \
+            if follows == "." and len(t.text) <= 3 and t.text.lower() not in cues.NAME_ABBREVIATIONS \
                     and not self.is_given(t.text, 1) and t.text not in self.surnames:
                 return []  # an abbreviation ("Ev.", "Vol.")
         else:
             toks = [t for t in toks]
-            if all(self.excluded(t.text) for t in toks if t.text not in _PARTICLES):
+            if all(self.excluded(t.text) for t in toks if t.text not in cues.PARTICLES):
                 return []
             while toks and self.excluded(toks[-1].text):
                 toks.pop()
@@ -418,13 +289,13 @@ class DocumentRules:
         toks = self.tokens[t.block]
         before = toks[t.index - 1].text if t.index else ""
         if self.lex.surnames.get(t.text, 10**9) <= 5_000 and t.text.lower() not in self.lower_seen \
-                and before.lower() not in _DETERMINERS:
+                and before.lower() not in cues.DETERMINERS:
             return True
         places = self.lex.places.get(t.text)
         if places and not places[0].alternate and (places[0].kind in ("country", "continent", "state", "feature") or places[0].population
                        >= 500_000):
             return True
-        if places and not places[0].alternate and places[0].population >= 50_000 and before in _STRONG_PLACE_PREP:
+        if places and not places[0].alternate and places[0].population >= 50_000 and before in cues.STRONG_PLACE_PREP:
             return True
         return False
 
@@ -448,182 +319,8 @@ class DocumentRules:
                     if self.blocks[b][cand.end:cand.end + 1] == "." and (
                             self.is_initial(span[-1]) or self.is_title(span[-1])):
                         cand.end += 1
-                    ordinal = _ORDINAL.match(self.blocks[b], cand.end)
+                    ordinal = cues.ORDINAL.match(self.blocks[b], cand.end)
                     if ordinal and (fixed == "person" or fixed is None) and not span[-1].poss:
                         cand.end = ordinal.end()
-                    self.score(cand, toks)
                     cands.append(cand)
         return cands
-
-    # -- evidence ---------------------------------------------------------------------------------
-    def score(self, c: Candidate, toks: list[Token]) -> None:
-        lex, s = self.lex, c.scores
-        span = c.tokens
-        first, last = span[0], span[-1]
-        words = [t.text for t in span]
-        if c.fixed:
-            s[c.fixed] += 5
-            c.strong = True
-            if c.fixed != "person":
-                return
-        names = [t for t in span if not self.is_title(t) and t.text not in _PARTICLES and t.text != "of"]
-        key = c.key
-        if key in self.known:
-            s[self.known[key]] += 6
-            c.strong = True
-        places = lex.places.get(key, ())
-        if places and not c.fixed:
-            top = places[0]
-            if top.alternate:
-                s["place"] += 0.3
-            elif top.kind in ("country", "continent", "state", "feature"):
-                s["place"] += 4
-                c.strong = True
-            elif top.population >= 1_000_000:
-                s["place"] += 3
-                c.strong = True
-            elif top.population >= 100_000:
-                s["place"] += 2
-            else:
-                s["place"] += 1
-        if names and len(names) >= 2:
-            if self.is_given(names[0].text) or self.is_initial(names[0]):
-                s["person"] += 3
-                c.strong = True
-            elif not places:
-                s["person"] += 1
-        elif names and self.is_given(names[0].text, 3) and not c.fixed:
-            s["person"] += 1.0 + 0.1 * lex.given.get(names[0].text, 0)
-        elif names and len(names) == 1 and not c.fixed and self.is_surname(names[0].text, 10_000):
-            s["person"] += 0.7
-        if len(names) == 1 and _PLACE_SUFFIX.search(names[0].text) and not self.is_given(names[0].text, 3):
-            s["place"] += 1.0
-        if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
-            s["org"] += 1.5
-        # context before
-        i0, i1 = first.index, last.index
-        before = toks[i0 - 1].text if i0 > 0 else ""
-        before2 = toks[i0 - 2].text if i0 > 1 else ""
-        gap_before = self.blocks[c.block][toks[i0 - 1].end:first.start] if i0 > 0 else ""
-        after = toks[i1 + 1].text if i1 + 1 < len(toks) else ""
-        gap_after = self.blocks[c.block][last.end:toks[i1 + 1].start] if i1 + 1 < len(toks) else ""
-        after2 = toks[i1 + 2].text if i1 + 2 < len(toks) else ""
-        plain_before = gap_before.strip() == ""
-        plain_after = gap_after.strip() == ""
-        low_before = before.lower() if plain_before else ""
-        if low_before in _STRONG_PLACE_PREP or (before2.lower() in ("born", "lived", "died", "arrived", "situated",
-                                                                     "living", "stay", "stayed", "live")
-                                                 and low_before in ("in", "at", "near")):
-            s["place"] += 1.5
-        elif low_before in _WEAK_PLACE_PREP:
-            s["place"] += 0.4
-        elif low_before == "of":
-            b2 = before2.lower()
-            if b2 in _PLACE_OF_NOUNS:
-                s["place"] += 2
-            elif b2 in _PERSON_OF_NOUNS:
-                s["person"] += 2
-        elif before in _ARTICLES and plain_before and len(names) == 1 and not last.poss:
-            s["place"] += 1.0
-        if plain_before and before in _PLACE_NOUNS and before.islower():
-            s["place"] += 2.0
-        if low_before in _CALLED or (low_before in ("by", "the") and before2 in _CALLED):
-            window = [t.text for t in toks[max(0, i0 - 6):i0]]
-            if any(w in _PLACE_NOUNS for w in window):
-                s["place"] += 2.0
-            elif any(w in _PERSON_NOUNS for w in window):
-                s["person"] += 2.0
-        if low_before in _PERSON_BEFORE and before.islower():
-            s["person"] += 1.2
-        if gap_before.strip() == "," and before.lower() in ("and", "or"):
-            pass
-        # context after
-        if last.poss:
-            s["person"] += 0.6
-        if plain_after and after.lower() in _PLACE_AFTER and after.islower():
-            s["place"] += 2
-        if plain_after and after in _PERSON_AFTER and after.islower():
-            s["person"] += 1.0 if after not in ("who", "whom", "whose", "himself", "herself", "said") else 2.0
-        elif plain_after and after in _AUXILIARIES:
-            s["person"] += 0.3
-        if gap_after.strip() == "," and after in ("who", "whom", "whose", "son", "daughter", "wife", "the") and \
-                (after != "the" or after2 in ("son", "daughter", "wife", "king", "father", "mother", "brother")):
-            s["person"] += 1.5
-        if gap_after.strip() == "," and after in ("where", "a", "which", "capital") and \
-                (after != "a" or after2 in ("city", "town", "village", "river", "country", "place", "port")):
-            s["place"] += 1.5
-        # weak prior: unknown capitalised words name people slightly more often than places
-        s["person"] += 0.3
-
-
-def resolve(rules: DocumentRules, cands: list[Candidate]) -> list[tuple[Candidate, str, str]]:
-    """Type every occurrence by the evidence summed over the document; return (candidate, kind, cert)."""
-    totals: dict[str, dict[str, float]] = defaultdict(lambda: {"person": 0.0, "place": 0.0, "org": 0.0})
-    strong: dict[str, bool] = defaultdict(bool)
-    for c in cands:
-        for k, v in c.scores.items():
-            totals[c.key][k] += v
-        strong[c.key] |= c.strong
-    # parts of multi-word person names are the same person ("Victor Serge" ... "Serge")
-    persons = [k for k, v in totals.items() if " " in k and max(v, key=v.get) == "person"]
-    for full in persons:
-        parts = [p for p in full.split() if p not in _PARTICLES and p != "of" and len(p) > 1]
-        for part in parts[-1:]:
-            if part in totals:
-                totals[part]["person"] += 2.5
-    # names in a coordination share a type ("the Tyras, and Hypanis, and Borysthenes")
-    for group in coordinations(rules, cands):
-        keys = list(dict.fromkeys(c.key for c in group))
-        last = group[-1]
-        noun = _APPOSITION.match(rules.blocks[last.block][last.end:last.end + 60])
-        if noun and noun.group(1) in _PLACE_NOUNS and noun.group(1).endswith("s"):
-            for key in keys:
-                totals[key]["place"] += 2.0
-        elif noun and noun.group(1) in _PERSON_NOUNS and noun.group(1) not in ("name", "names"):
-            for key in keys:
-                totals[key]["person"] += 2.0
-        if len(keys) < 2:
-            continue
-        before = {key: dict(totals[key]) for key in keys}
-        for key in keys:
-            others = [before[other] for other in keys if other != key]
-            for k in ("person", "place", "org"):
-                totals[key][k] += min(1.2, 0.8 * sum(o[k] for o in others) / len(others))
-    out: list[tuple[Candidate, str, str]] = []
-    for c in cands:
-        if c.fixed and c.fixed != "person":
-            kind = c.fixed
-            cert = "medium"
-        else:
-            tot = totals[c.key]
-            kind = "person" if c.fixed == "person" else max(tot, key=tot.get)
-            ranked = sorted(tot.values(), reverse=True)
-            margin = ranked[0] - ranked[1]
-            if c.fixed == "person" or (strong[c.key] and margin >= 2):
-                cert = "high"
-            elif margin >= 1.5 or ranked[0] >= 2.5:
-                cert = "medium"
-            else:
-                cert = "low"
-        out.append((c, kind, cert))
-    return out
-
-
-_COORD_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or|nor)|,?\s*(?:and|or)\s+the|,\s*the)\s*$")
-
-
-def coordinations(rules: DocumentRules, cands: list[Candidate]) -> list[list[Candidate]]:
-    """Runs of names joined only by commas and "and"/"or" in one block (a list of like things)."""
-    groups: list[list[Candidate]] = []
-    current: list[Candidate] = []
-    for c in cands:
-        if current and current[-1].block == c.block and not current[-1].fixed and not c.fixed and \
-                _COORD_GAP.match(rules.blocks[c.block][current[-1].end:c.start]):
-            current.append(c)
-            continue
-        if len(current) > 1:
-            groups.append(current)
-        current = [c]
-    if len(current) > 1:
-        groups.append(current)
-    return groups
