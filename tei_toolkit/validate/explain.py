@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from html.entities import name2codepoint
 
 from lxml import etree
@@ -141,9 +142,9 @@ def element_path(element: etree._Element) -> str:
         parent = current.getparent()
         step = display_name(current)
         if parent is not None:
-            same = [s for s in parent if s.tag == current.tag]
-            if len(same) > 1:
-                step += f"[{same.index(current) + 1}]"
+            before = sum(1 for _ in current.itersiblings(current.tag, preceding=True))
+            if before or next(current.itersiblings(current.tag), None) is not None:
+                step += f"[{before + 1}]"
         steps.append(step)
         current = parent
     return "/" + "/".join(reversed(steps))
@@ -163,7 +164,22 @@ def quoted_list(names: Iterable[str], *, conjunction: str = "or") -> str:
 
 
 def _element_names(clarks: Iterable[str], context: etree._Element | None = None) -> list[str]:
-    return sorted({_clark_display(name, context) for name in clarks}, key=str.lower)
+    """Sorted display names (with the document's prefixes) of a set of Clark names."""
+    nsmap = tuple(sorted((k or "", v) for k, v in context.nsmap.items())) if context is not None else ()
+    return list(_names_cached(frozenset(clarks), nsmap))
+
+
+@lru_cache(maxsize=4096)
+def _names_cached(clarks: frozenset[str], nsmap: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    prefixes = {uri: prefix for prefix, uri in reversed(nsmap)}
+    shown = set()
+    for name in clarks:
+        ns, local = split_clark(name)
+        if not ns or ns not in prefixes:
+            shown.add(f"xml:{local}" if ns == XML_NS else local)
+        else:
+            shown.add(f"{prefixes[ns]}:{local}" if prefixes[ns] else local)
+    return tuple(sorted(shown, key=str.lower))
 
 
 def _clark_display(name: str, context: etree._Element | None = None, *, attribute: bool = False) -> str:
@@ -290,28 +306,31 @@ def _expected_ns(names: Sequence[str]) -> str:
 
 
 def _check_attributes(element: etree._Element, rule: ElementRule, add) -> None:
-    name = display_name(element)
-    for attr, value in element.attrib.items():
-        shown = _clark_display(attr, element, attribute=True)
+    attributes = element.attrib
+    for attr, value in attributes.items():
         declared = rule.attributes.get(attr)
         if declared is None:
             if not rule.allows_attribute(attr):
                 allowed = _element_names(rule.attributes, element)
                 expected = f"one of the attributes {quoted_list(allowed)}" if allowed else "no attributes"
-                add(element, f'attribute "{shown}" is not allowed on element "{name}"', expected,
+                add(element, f'attribute "{_clark_display(attr, element, attribute=True)}" is not allowed '
+                             f'on element "{display_name(element)}"', expected,
                     attribute=_written(element, attr))
+            continue
+        if declared.free:
             continue
         tokens = value.split() if declared.is_list else [" ".join(value.split())]
         wrong = [token for token in tokens if not _value_ok(token, declared)]
         if wrong:
-            add(element, f'attribute "{shown}" of element "{name}" has the value "{wrong[0]}", '
-                         f"which is not allowed", _expected_value(declared), attribute=_written(element, attr))
-    for attr, declared in rule.attributes.items():
-        if declared.required and attr not in element.attrib:
-            add(element, f'element "{name}" is missing the required attribute '
-                         f'"{_clark_display(attr, element, attribute=True)}"',
-                f'attribute "{_clark_display(attr, element, attribute=True)}"'
-                + (f" with {_expected_value(declared)}" if not declared.free else ""))
+            add(element, f'attribute "{_clark_display(attr, element, attribute=True)}" of element '
+                         f'"{display_name(element)}" has the value "{wrong[0]}", which is not allowed',
+                _expected_value(declared), attribute=_written(element, attr))
+    for attr in rule.required_attributes:
+        if attr not in attributes:
+            declared = rule.attributes[attr]
+            shown = _clark_display(attr, element, attribute=True)
+            add(element, f'element "{display_name(element)}" is missing the required attribute "{shown}"',
+                f'attribute "{shown}"' + (f" with {_expected_value(declared)}" if not declared.free else ""))
 
 
 def _written(element: etree._Element, attr: str) -> str:

@@ -18,6 +18,7 @@ import hashlib
 import os
 import pickle
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Union
 
@@ -63,6 +64,11 @@ class ElementRule:
     attribute_wildcards: tuple[NameClass, ...] = ()
     first: frozenset[str] | None = None  # children that may come first, when the content is a sequence
     sequence: tuple[frozenset[str], ...] | None = None  # content in a fixed order: names per position
+
+    @cached_property
+    def required_attributes(self) -> tuple[str, ...]:
+        """Names of the attributes that must be present."""
+        return tuple(name for name, rule in self.attributes.items() if rule.required)
 
     def allows_child(self, clark: str) -> bool:
         """Whether a child element with this Clark name may occur inside this element."""
