@@ -389,3 +389,13 @@ def test_annotate_engine_mentions_of_derived_words_are_dropped(options):
                          "Franceschini": ("person", "f")})
     report = annotate_tree(tree, options, engines=[engine])
     assert report.per_entry == {"f": 1}
+
+
+def test_annotate_appends_the_change_to_an_existing_list_change(options):
+    tree = parse_xml(b"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t</title>
+</titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc>
+<revisionDesc><listChange><change when="2001-01-01">made</change></listChange></revisionDesc></teiHeader>
+<text><body><p>Orenburg</p></body></text></TEI>""", source="t.xml")
+    annotate_tree(tree, options)
+    changes = tree.xpath("//tei:revisionDesc/tei:listChange/tei:change/@when", namespaces=NS)
+    assert changes == ["2001-01-01", "2026-01-01"]
