@@ -135,3 +135,12 @@ def test_gazetteer_dict_engine_from_a_fixed_map():
                          "Marseille": ("place", "marseille")}, cert="medium")
     assert [(m.ref, m.kind, m.cert) for m in engine.find("Séjourné left Marseille")] == [
         ("laurette", "person", "medium"), ("marseille", "place", "medium")]
+
+
+def test_gazetteer_hyphenated_register_forms_match_whole():
+    from tei_toolkit.entities.gazetteer import DictEngine
+
+    engine = DictEngine({"Jean-Paul": ("person", "jp"), "Saint-Denis": ("place", "sd"), "Paul": ("person", "p")})
+    text = "Jean-Paul’s letter from Saint-Denis; Paul-like; ex-Paul; Paul."
+    assert [(text[m.start:m.end], m.ref) for m in engine.find(text)] == [
+        ("Jean-Paul", "jp"), ("Saint-Denis", "sd"), ("Paul", "p")]
