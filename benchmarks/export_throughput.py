@@ -175,8 +175,8 @@ def child(route: str, corpus: str, out: str, jobs: int) -> None:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-    # worker processes (--jobs) run beside this one: count their peak on top of ours
-    peak_kb = own.ru_maxrss + (children.ru_maxrss if jobs > 1 else 0)
+    # worker processes (--jobs) run beside this one: count the largest worker's peak once per worker
+    peak_kb = own.ru_maxrss + (jobs * children.ru_maxrss if jobs > 1 else 0)
     print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": peak_kb / 1024}))
 
 
