@@ -226,3 +226,32 @@ def test_tables_shared_samples_one_row_per_entity_element():
     assert result["documents"]["mentions"].sum() == expected
     with_block = result["mentions"].dropna(subset=["start"])
     assert (with_block["end"] - with_block["start"] == with_block["surface"].str.len()).all()
+
+
+TEI_WITH = ('<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="t"><teiHeader><fileDesc><titleStmt><title>T</title>'
+            '</titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>'
+            '<text><body><p xml:id="p1">{}</p></body></text></TEI>')
+
+
+def test_tables_file_with_doctype_goes_through_lxml_and_keeps_tabs(tmp_path):
+    path = tmp_path / "doctype.xml"
+    body = 'tab\there <persName ref="#a\\b">A\tB \\ C</persName>'
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE TEI>\n' + TEI_WITH.format(body),
+                    encoding="utf-8")
+    row = tables([path])["mentions"].iloc[0]
+    assert (row["surface"], row["ref"], row["start"], row["end"]) == ("A\tB \\ C", "#a\\b", 9, 16)
+    assert row["left"] == "tab here"
+
+
+def test_tables_refuse_unicode_noncharacters_used_as_separators(tmp_path):
+    path = tmp_path / "odd.xml"
+    path.write_text(TEI_WITH.format("x \ufdd0 y"), encoding="utf-8")
+    with pytest.raises(SourceError, match="noncharacter U\\+FDD0"):
+        tables([path])
+
+
+def test_tables_latin1_file_is_read_through_lxml(tmp_path):
+    path = tmp_path / "latin1.xml"
+    path.write_bytes(('<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+                      + TEI_WITH.format('<placeName>Zürich</placeName>')).encode("latin-1"))
+    assert tables([path])["mentions"]["surface"].tolist() == ["Zürich"]
