@@ -24,9 +24,10 @@ REQUIRED = ("document", "index", "block_index", "element", "start", "end", "surf
 
 @dataclass
 class RestoreReport:
-    """How many mentions were put back, and those that could not be (with reasons)."""
+    """How many mentions were put back, found already in place, or not restored (with reasons)."""
 
     restored: int = 0
+    present: int = 0
     skipped: list[tuple[str, int, str]] = field(default_factory=list)
 
 
@@ -85,6 +86,9 @@ def _restore_document(tei: etree._Element, rows: pd.DataFrame, report: RestoreRe
     for row in order.to_dict("records"):
         document, index = str(row["document"]), int(row["index"])
         kind = ELEMENT_KINDS.get(str(row["element"]))
+        if _present(blocks, row):
+            report.present += 1
+            continue
         if kind is None:
             report.skipped.append((document, index, f"<{row['element']}> is not restored; "
                                                     "expected persName, placeName or orgName"))
@@ -94,6 +98,40 @@ def _restore_document(tei: etree._Element, rows: pd.DataFrame, report: RestoreRe
             report.skipped.append((document, index, reason))
         else:
             report.restored += 1
+
+
+def _present(blocks: list[etree._Element], row: dict) -> bool:
+    """True when an element of the row's name already spans exactly the row's text (idempotence)."""
+    block_index, start = _value(row.get("block_index")), _value(row.get("start"))
+    if block_index is None or start is None or not 1 <= int(float(block_index)) <= len(blocks):
+        return False
+    block = blocks[int(float(block_index)) - 1]
+    surface = _value(row.get("surface")) or ""
+    tag = f"{{{TEI_NS}}}{row['element']}"
+    for element in block.iter(tag):
+        if "".join(element.itertext()) == surface and _text_before(block, element) == int(float(start)):
+            return element.get("ref") == _value(row.get("ref"))
+    return False
+
+
+def _text_before(block: etree._Element, target: etree._Element) -> int:
+    """Characters of ``block_text(block)`` before ``target`` starts."""
+    total = 0
+
+    def walk(element: etree._Element) -> bool:
+        nonlocal total
+        if element is target:
+            return True
+        if isinstance(element.tag, str):
+            total += len(element.text or "")
+            for child in element:
+                if walk(child):
+                    return True
+                total += len(child.tail or "")
+        return False
+
+    walk(block)
+    return total
 
 
 def _restore_row(blocks: list[etree._Element], row: dict, kind: str) -> str | None:

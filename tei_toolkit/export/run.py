@@ -91,7 +91,9 @@ def export(paths: Iterable[str | os.PathLike[str]], options: ExportOptions, sink
 
 
 def check_paths(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
-    """The TEI files to export: folders expand to their .xml files, sorted."""
+    """The TEI files to export: folders expand to their .xml files, sorted; one path may be given alone."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
     files: list[str] = []
     for raw in paths:
         path = Path(raw)

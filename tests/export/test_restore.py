@@ -56,7 +56,14 @@ def round_trip(path, tmp_path):
 def test_restore_mentions_rebuilds_identical_markup(tmp_path, serge):
     original, restored, report, removed = round_trip(serge, tmp_path)
     assert report.restored == removed
-    assert len(report.skipped) == 2  # the rs and name rows: not persName/placeName/orgName
+    assert report.present == 2 and not report.skipped  # the rs and name rows were never removed
+    assert canonical(restored) == canonical(original)
+
+
+def test_restore_mentions_twice_changes_nothing(tmp_path, serge):
+    original, restored, _, removed = round_trip(serge, tmp_path)
+    again = restore_mentions(restored, read_table(tmp_path / "mentions.csv", "mentions"))
+    assert (again.restored, again.present, again.skipped) == (0, removed + 2, [])
     assert canonical(restored) == canonical(original)
 
 
