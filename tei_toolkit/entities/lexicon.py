@@ -65,7 +65,10 @@ def _heads(name: str, where: str) -> frozenset[str]:
 
 
 def _given_names() -> dict[str, int]:
+    """Given names with their highest frequency class, without English function words ("The", "In")."""
     import gender_guesser
+
+    function_words = {word.lower() for word in _lines("function_words.txt")}
 
     path = Path(gender_guesser.__file__).with_name("data") / "nam_dict.txt"
     names: dict[str, int] = {}
@@ -74,7 +77,7 @@ def _given_names() -> dict[str, int]:
             if line[0] in "#=" or len(line) < 31:
                 continue
             name = line[3:29].strip()
-            if "+" in name or " " in name or not name[:1].isupper():
+            if "+" in name or " " in name or not name[:1].isupper() or name.lower() in function_words:
                 continue
             freq = max((int(ch, 16) for ch in line[30:-1] if ch in "123456789ABCD"), default=0)
             if freq > names.get(name, 0):

@@ -179,6 +179,8 @@ class DocumentRules:
         """Cut a chain into name spans; return (tokens, forced type or None)."""
         lex = self.lex
         toks = list(chain)
+        if sum(len(t.text) > 1 for t in toks) > 1 and all(t.text.isupper() for t in toks):
+            return self.heading(toks)
         # leading words that are not part of a name
         while toks:
             t = toks[0]
@@ -192,7 +194,7 @@ class DocumentRules:
                 break  # "La Beaume", "Van Buren", "De Quincey"
             if self.is_initial(t) or self.in_gazetteer(t.text) or t.text in self.known:
                 break
-            if t.text.isupper() and len(t.text) > 1 and not t.initial_pos:
+            if t.text.isupper() and len(t.text) > 1 and not t.initial_pos and not self.is_common(t.text):
                 break
             common = self.is_common(t.text)
             if t.initial_pos and common:
@@ -279,6 +281,24 @@ class DocumentRules:
             if not toks:
                 return []
         return [(toks, None)]
+
+    def heading(self, toks: list[Token]) -> list[tuple[list[Token], str | None]]:
+        """A run of capitals ("NEW YORK SEP 1844", "A JOURNEY TO ROME"): only places the gazetteer knows."""
+        found: list[tuple[list[Token], str | None]] = []
+        i = 0
+        while i < len(toks):
+            for size in range(min(4, len(toks) - i), 0, -1):
+                part = toks[i:i + size]
+                name = " ".join(t.text.capitalize() for t in part)
+                if size == 1 and (self.is_common(name) or self.excluded(name) or len(name) < 3):
+                    continue
+                if self.in_gazetteer(name):
+                    found.append((part, "place"))
+                    i += size
+                    break
+            else:
+                i += 1
+        return found
 
     def name_like_common(self, t: Token) -> bool:
         """A capitalised dictionary word mid-sentence counts only with gazetteer or register support."""

@@ -218,3 +218,12 @@ def test_discover_possessive_without_apostrophe_after_a_title(engine):
 
 def test_discover_plural_surname_after_title_is_kept(engine):
     assert found(engine, "Then Mr. Williams spoke.") == [("Mr. Williams", "person")]
+
+
+def test_discover_capitals_heading_keeps_only_gazetteer_places(engine):
+    assert found(engine, "THE DECLINE AND FALL OF THE EMPIRE") == []
+    assert found(engine, "NEW YORK SEP 1844") == [("NEW YORK", "place")]
+
+
+def test_discover_function_words_are_never_given_names(engine):
+    assert found(engine, "In Paris we met Le Brun.") == [("Paris", "place"), ("Le Brun", "person")]
