@@ -168,6 +168,23 @@
         else $clean"/>
   </xsl:function>
 
+  <!-- ISO 639-2 codes that have an ISO 639-1 form, which HTML's lang (BCP 47) requires. -->
+  <xsl:variable name="tt:iso639-1" as="map(xs:string, xs:string)" select="map{
+      'eng': 'en', 'lat': 'la', 'deu': 'de', 'ger': 'de', 'fra': 'fr', 'fre': 'fr', 'ita': 'it',
+      'spa': 'es', 'por': 'pt', 'rus': 'ru', 'ell': 'el', 'gre': 'el', 'nld': 'nl', 'dut': 'nl',
+      'pol': 'pl', 'ces': 'cs', 'cze': 'cs', 'heb': 'he', 'ara': 'ar', 'swe': 'sv', 'dan': 'da',
+      'nor': 'no', 'fin': 'fi', 'hun': 'hu', 'tur': 'tr', 'ukr': 'uk', 'zho': 'zh', 'chi': 'zh',
+      'jpn': 'ja', 'cym': 'cy', 'wel': 'cy', 'gle': 'ga', 'cat': 'ca', 'ron': 'ro', 'rum': 'ro'}"/>
+
+  <!-- An xml:lang value as an HTML lang value (BCP 47), or () when it is not a language tag. -->
+  <xsl:function name="tt:lang" as="xs:string?">
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:variable name="parts" as="xs:string*" select="tokenize(normalize-space($value), '-')"/>
+    <xsl:sequence select="if (matches(normalize-space($value), '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$'))
+        then string-join((($tt:iso639-1(lower-case($parts[1])), $parts[1])[1], subsequence($parts, 2)), '-')
+        else ()"/>
+  </xsl:function>
+
   <!-- A token safe in a class attribute: letters, digits, hyphen and underscore only. -->
   <xsl:function name="tt:class-token" as="xs:string">
     <xsl:param name="value" as="xs:string"/>

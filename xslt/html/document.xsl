@@ -11,7 +11,7 @@
   <xsl:template match="tt:doc" mode="document-page">
     <xsl:variable name="suggestions" as="xs:integer"
         select="count(.//tei:text//*[tt:is-mention(.)][exists(tt:targets(.)[?suggestion])])"/>
-    <xsl:variable name="lang" as="xs:string?" select="(*/tei:text/@xml:lang, */@xml:lang)[1] ! string()"/>
+    <xsl:variable name="lang" as="xs:string?" select="(*/tei:text/@xml:lang, */@xml:lang)[1] ! tt:lang(.)"/>
     <xsl:call-template name="page">
       <xsl:with-param name="title" select="tt:doc-title(.)"/>
       <xsl:with-param name="scripts" select="'toggle.js'"/>

@@ -52,17 +52,20 @@
     <div class="tei-{local-name()}"><xsl:apply-templates mode="html"/></div>
   </xsl:template>
 
+  <!-- A division is a section when it has a heading, else a plain div. -->
   <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7" mode="html">
-    <section class="div{@type ! (' ' || tt:class-token(.))}">
+    <xsl:element name="{if (tei:head) then 'section' else 'div'}">
+      <xsl:attribute name="class" select="string-join(('div', @type ! tt:class-token(.)), ' ')"/>
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
       <xsl:apply-templates mode="html"/>
-    </section>
+    </xsl:element>
   </xsl:template>
 
-  <!-- Headings of divisions are h2…h6 by depth (h1 is the document title); others are labels. -->
+  <!-- Headings of divisions are h2…h6 by the depth of headed divisions (h1 is the document
+       title), so no level is skipped; other heads are labels. -->
   <xsl:template match="tei:head" mode="html">
     <xsl:variable name="depth" as="xs:integer"
-        select="count(ancestor::*[starts-with(local-name(), 'div') or self::tei:text[parent::tei:group]])"/>
+        select="count(ancestor::*[starts-with(local-name(), 'div') or self::tei:text[parent::tei:group]][tei:head])"/>
     <xsl:choose>
       <xsl:when test="parent::tei:table">
         <caption><xsl:call-template name="tt:id"/><xsl:apply-templates mode="html"/></caption>
@@ -112,7 +115,7 @@
       | tei:surname | tei:addName | tei:genName" mode="html">
     <xsl:element name="{if (tt:contains-block(.)) then 'div' else 'span'}">
       <xsl:attribute name="class" select="string-join((local-name(), @type ! tt:class-token(.)), ' ')"/>
-      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+      <xsl:if test="tt:lang(@xml:lang)"><xsl:attribute name="lang" select="tt:lang(@xml:lang)"/></xsl:if>
       <xsl:apply-templates mode="html"/>
     </xsl:element>
   </xsl:template>
@@ -136,7 +139,7 @@
   <xsl:template match="tei:quote | tei:q | tei:said" mode="html">
     <xsl:element name="{if (tt:renders-as-block(.)) then 'blockquote' else 'q'}">
       <xsl:attribute name="class" select="local-name()"/>
-      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+      <xsl:if test="tt:lang(@xml:lang)"><xsl:attribute name="lang" select="tt:lang(@xml:lang)"/></xsl:if>
       <xsl:apply-templates mode="html"/>
     </xsl:element>
   </xsl:template>
@@ -149,14 +152,17 @@
     <i class="title"><xsl:apply-templates mode="html"/></i>
   </xsl:template>
 
+  <!-- Dates: an HTML time element when the TEI gives a machine-readable value, else a span. -->
   <xsl:template match="tei:date | tei:time" mode="html">
     <xsl:variable name="when" as="xs:string" select="string((@when, @when-iso)[1])"/>
-    <time>
-      <xsl:if test="matches($when, '^\d{4}(-\d\d(-\d\d(T\d\d:\d\d(:\d\d)?)?)?)?$')">
-        <xsl:attribute name="datetime" select="$when"/>
-      </xsl:if>
-      <xsl:apply-templates mode="html"/>
-    </time>
+    <xsl:choose>
+      <xsl:when test="matches($when, '^\d{4}(-\d\d(-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)?)?)?)?$')">
+        <time datetime="{$when}"><xsl:apply-templates mode="html"/></time>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="{local-name()}"><xsl:apply-templates mode="html"/></span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- hi: each @rend token becomes a class; a few common ones get their HTML element. -->
