@@ -70,6 +70,7 @@ class RulesEngine:
         self.lex = lexicon()
         self.registered = _register_names(registers)
         self.known_kinds = {name: entry.kind for name, entry in self.registered.items()}
+        self.curated_ids = {entry.id for entry in self.registered.values()}
         self._entries: dict[str, Entry] = {}
 
     def find(self, text: str) -> list[Mention]:
@@ -108,8 +109,9 @@ class RulesEngine:
             ident = ids.get((kind, label))
             if ident is None:
                 ident = slugify(label if len(label) > 1 else surface)
-                if ident in used and used[ident] != (kind, label):
-                    ident = f"{ident}-{kind}"
+                if (ident in used and used[ident] != (kind, label)) or ident in self.curated_ids or \
+                        (ident in self._entries and self._entries[ident].kind != kind):
+                    ident = f"{ident}-{kind}"  # the same slug already names something else
                 ids[(kind, label)] = ident
                 used[ident] = (kind, label)
             written = labels[(kind, label)]

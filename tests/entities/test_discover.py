@@ -227,3 +227,13 @@ def test_discover_capitals_heading_keeps_only_gazetteer_places(engine):
 
 def test_discover_function_words_are_never_given_names(engine):
     assert found(engine, "In Paris we met Le Brun.") == [("Paris", "place"), ("Le Brun", "person")]
+
+
+def test_discover_same_slug_of_another_kind_gets_its_own_id():
+    engine = discovery_engine()
+    person = engine.find_blocks(["Mr. Jordan said so."])[0][0]
+    place = engine.find_blocks(["We crossed the river Jordan at dawn."])[0][0]
+    assert (person.kind, place.kind) == ("person", "place")
+    assert person.ref != place.ref
+    kinds = {e.id: e.kind for e in engine.entries()}
+    assert kinds[person.ref] == "person" and kinds[place.ref] == "place"
