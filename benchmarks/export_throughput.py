@@ -226,6 +226,15 @@ def main() -> None:
             print(f"{route:<10}{figures['seconds']:>9.2f}{len(paths) / figures['seconds']:>9.0f}"
                   f"{figures['cpu']:>8.2f}{len(paths) / figures['cpu']:>11.0f}{figures['peak_mb']:>9.0f}"
                   f"{figures['wall']:>8.2f}")
+        quarter = Path(tmp) / "quarter"
+        quarter.mkdir()
+        for path in paths[: len(paths) // 4]:
+            (quarter / path.name).symlink_to(path)
+        small = {route: run(route, quarter, Path(tmp) / f"out-quarter-{route}", args.jobs)
+                 for route in ("read_xml", "export")}
+        print(f"peak MB with {len(paths) // 4} → {len(paths)} documents: "
+              f"read_xml {small['read_xml']['peak_mb']:.0f} → {results['read_xml']['peak_mb']:.0f}, "
+              f"export {small['export']['peak_mb']:.0f} → {results['export']['peak_mb']:.0f}")
         speed = results["read_xml"]["seconds"] / results["export"]["seconds"]
         cpu = results["read_xml"]["cpu"] / results["export"]["cpu"]
         memory = results["export"]["peak_mb"] / results["read_xml"]["peak_mb"]
