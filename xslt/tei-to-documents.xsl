@@ -42,7 +42,9 @@
                                    $tei/tei:text/@xml:lang)[1])),
         tt:opt((($source//tei:ptr/@target, $source//tei:idno[@type = ('URI', 'URL', 'url')],
                            $source/(tei:bibl | tei:biblStruct | tei:msDesc/tei:msIdentifier))[1]
-                          ! normalize-space(.), normalize-space($source))[.][1]),
+                          ! normalize-space(if (. instance of attribute()) then string(.)
+                                            else string-join(node() ! string(.), ' ')),
+                          normalize-space($source))[.][1]),
         tt:opt((($file/tei:publicationStmt/tei:availability) ! (tei:licence/@target, tei:licence, .)
                            ! normalize-space(.))[.][1]),
         count(tokenize(string($tei/tei:text))),
