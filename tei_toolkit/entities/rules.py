@@ -201,6 +201,8 @@ class DocumentRules:
                 if self.is_given(t.text, 5) and len(toks) > 1 and toks[1].text.lower() not in self.lower_seen \
                         and toks[1].text not in lex.not_names and not self.is_title(toks[1]):
                     break
+                if t.text in self.surnames or t.text in self.known:
+                    break  # "Brown said …" where the document also has "Mr. Brown"
                 toks.pop(0)
                 continue
             if common and not self.is_given(t.text, 5):
@@ -302,9 +304,11 @@ class DocumentRules:
 
     def name_like_common(self, t: Token) -> bool:
         """A capitalised dictionary word mid-sentence counts only with gazetteer or register support."""
+        if t.text in self.known or t.text in self.surnames:
+            return True
         if t.initial_pos:
             return False
-        if t.text in self.known or self.is_given(t.text, 4) or t.text in self.surnames:
+        if self.is_given(t.text, 4):
             return True
         toks = self.tokens[t.block]
         before = toks[t.index - 1].text if t.index else ""

@@ -237,3 +237,8 @@ def test_discover_same_slug_of_another_kind_gets_its_own_id():
     assert person.ref != place.ref
     kinds = {e.id: e.kind for e in engine.entries()}
     assert kinds[person.ref] == "person" and kinds[place.ref] == "place"
+
+
+def test_discover_sentence_initial_common_word_known_as_surname(engine):
+    blocks = ["We met Mr. Baker at noon.", "Baker said nothing."]
+    assert found(engine, *blocks) == [("Mr. Baker", "person"), ("Baker", "person")]
