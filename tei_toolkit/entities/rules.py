@@ -184,8 +184,9 @@ class DocumentRules:
         # leading words that are not part of a name
         while toks:
             t = toks[0]
+            headed = len(toks) > 1 and (toks[-1].text in lex.place_after or toks[-1].text in lex.org_after)
             if t.text in cues.ARTICLES or (t.text in lex.not_names and not self.is_title(t)) or \
-                    (len(toks) > 1 and self.excluded(t.text) and not self.is_title(t)):
+                    (len(toks) > 1 and self.excluded(t.text) and not self.is_title(t) and not headed):
                 toks.pop(0)
                 continue
             if self.is_title(t) or t.text in lex.place_before or t.text in lex.org_before:
@@ -319,7 +320,8 @@ class DocumentRules:
         if places and not places[0].alternate and (places[0].kind in ("country", "continent", "state", "feature") or places[0].population
                        >= 500_000):
             return True
-        if places and not places[0].alternate and places[0].population >= 50_000 and before in cues.STRONG_PLACE_PREP:
+        if places and not places[0].alternate and places[0].population >= 50_000 and (
+                before in cues.STRONG_PLACE_PREP or before in ("to", "from")):
             return True
         return False
 

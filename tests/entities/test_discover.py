@@ -242,3 +242,11 @@ def test_discover_same_slug_of_another_kind_gets_its_own_id():
 def test_discover_sentence_initial_common_word_known_as_surname(engine):
     blocks = ["We met Mr. Baker at noon.", "Baker said nothing."]
     assert found(engine, *blocks) == [("Mr. Baker", "person"), ("Baker", "person")]
+
+
+def test_discover_nationality_word_inside_a_headed_name_is_kept(engine):
+    assert ("British Museum", "place") in found(engine, "We spent the morning in the British Museum.")
+
+
+def test_discover_town_that_is_a_common_word_after_from(engine):
+    assert found(engine, "I write from Bath in haste.") == [("Bath", "place")]
