@@ -120,6 +120,15 @@ CELL, LINE = "\ufdd0", "\ufdd1"
 
 def read_rows(text: str) -> list[dict]:
     """Rows from a stylesheet's answer (see xslt/tables/functions.xsl): dicts, None for empty cells."""
+    return read_sections(text)[0]
+
+
+def read_sections(text: str) -> list[list[dict]]:
+    """The tables of an answer that holds several, separated by an empty line."""
+    return [_rows(section) for section in text.split(LINE + LINE)]
+
+
+def _rows(text: str) -> list[dict]:
     lines = text.split(LINE)
     header = lines[0].split(CELL)
     return [{name: value or None for name, value in zip(header, line.split(CELL))} for line in lines[1:]]
@@ -141,25 +150,17 @@ def entity_of(ref: str | None, key: str | None) -> str | None:
     return refs[0] if refs else (key.strip() or None if key else None)
 
 
-def _context(row: dict, words: int) -> None:
-    """Cut the raw context windows into at most ``words`` whole words on each side (split at whitespace)."""
-    width = 40 * words + 1
-    left, right = row["left"], row["right"]
-    if left is not None:
-        tokens = left.split()
-        if len(left) == width and tokens and left[0] not in " \t\n\r":
-            tokens = tokens[1:]  # the window starts inside a word
-        row["left"] = " ".join(tokens[-words:]) if words else None
-    if right is not None:
-        tokens = right.split()
-        if len(right) == width and tokens and right[-1] not in " \t\n\r":
-            tokens = tokens[:-1]  # the window ends inside a word
-        row["right"] = " ".join(tokens[:words]) if words else None
-    row["left"] = row["left"] or None
-    row["right"] = row["right"] or None
+def _context(row: dict, text: str | None, words: int) -> None:
+    """Up to ``words`` whole words of the block's text on each side of the mention."""
+    if not words or text is None or row["start"] is None:
+        row["left"] = row["right"] = None
+        return
+    start, end = int(row["start"]), int(row["end"])
+    row["left"] = " ".join(text[:start].split()[-words:]) or None
+    row["right"] = " ".join(text[end:].split()[:words]) or None
 
 
-def complete_mention(row: dict, context_words: int) -> dict:
+def complete_mention(row: dict, blocks: dict[tuple[str, str], str], context_words: int) -> dict:
     """Add the columns that follow from what the stylesheet read: type, entity, text, end, context."""
     element, surface = row["element"], row["surface"] or ""
     if element in ("rs", "name"):
@@ -169,17 +170,21 @@ def complete_mention(row: dict, context_words: int) -> dict:
     row["entity"] = entity_of(row["ref"], row["key"])
     row["text"] = _SPACE.sub(" ", surface).strip(" ") or None
     row["end"] = str(int(row["start"]) + len(surface)) if row["start"] is not None else None
-    _context(row, context_words)
+    _context(row, blocks.get((row["document"], row["block_index"])), context_words)
     return row
 
 
-def _transform(executables: dict[str, object], text: str) -> dict[str, list[dict]]:
+def _transform(executables: dict[str, object], text: str) -> dict:
+    """Parse the batch once, run each stylesheet; the mentions answer also holds the block texts."""
     try:
         node = processor().parse_xml(xml_text=text)
-        return {name: read_rows(exe.transform_to_string(xdm_node=node) or "")
-                for name, exe in executables.items()}
+        result = {name: read_sections(exe.transform_to_string(xdm_node=node) or "")
+                  for name, exe in executables.items()}
     except PySaxonApiError as error:
         raise TransformError(f"table stylesheets failed: {str(error).strip()}") from None
+    blocks = result["mentions"][1] if len(result["mentions"]) > 1 else []
+    texts = {(row["document"], row["block_index"]): row["text"] or "" for row in blocks}
+    return {name: sections[0] for name, sections in result.items()} | {"_blocks": texts}
 
 
 def extract_batch(paths: list[str], options: ExportOptions) -> Batch:
@@ -205,10 +210,11 @@ def extract_batch(paths: list[str], options: ExportOptions) -> Batch:
                 tei_fragment(path)
             except ToolkitError as error:
                 batch.errors.append(str(error))
+    texts = result.pop("_blocks")
+    for row in result["mentions"]:
+        complete_mention(row, texts, options.context_words)
     for name, rows in result.items():
         batch.rows[name].extend(rows)
-    for row in batch.rows["mentions"]:
-        complete_mention(row, options.context_words)
     batch.files = len(seen)
     return batch
 
@@ -223,9 +229,10 @@ def _careful(paths: list[str], executables: dict[str, object], batch: Batch,
         except ToolkitError as error:
             batch.errors.append(str(error) if str(error).startswith(path) else f"{path}: {error}")
             continue
+        texts = result.pop("_blocks")
+        for row in result["mentions"]:
+            complete_mention(row, texts, options.context_words)
         for name, rows in result.items():
             batch.rows[name].extend(rows)
         batch.files += 1
-    for row in batch.rows["mentions"]:
-        complete_mention(row, options.context_words)
     return batch
