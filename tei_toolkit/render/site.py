@@ -10,11 +10,11 @@ from pathlib import Path
 from ..corpus import find_files, run_stage
 from ..errors import UsageError
 from ..resources import xslt_path
+from ..transform.saxon import TransformError
 from ..xmlio import read_bytes, read_tei, write_atomic
 from .edition import PreparedDocument, edition_xml, prepare_document, registers_xml
 from .options import RenderOptions, RenderReport
 from .pages import SiteContext, render_corpus, render_job
-from ..transform.saxon import TransformError
 
 ASSETS = "assets"
 LEAFLET = "leaflet"

@@ -285,6 +285,10 @@ def test_bad_options_raise_usage_errors(tmp_path: Path) -> None:
         render_edition([FIXTURES / "tei"], tmp_path, RenderOptions(registers=tmp_path / "none"))
     with pytest.raises(UsageError, match="no TEI files"):
         render_edition([tmp_path], tmp_path / "site")
+    (tmp_path / "registers").mkdir()
+    (tmp_path / "registers" / "schema.xml").write_bytes(b"<schema xmlns='http://www.w3.org/2001/XMLSchema'/>")
+    with pytest.raises(SourceError, match="schema.xml:1: not a TEI register; expected a TEI document"):
+        render_edition([FIXTURES / "tei"], tmp_path / "site", RenderOptions(registers=tmp_path / "registers"))
 
 
 def test_cli_renders_and_reports_bad_input_in_one_line(tmp_path: Path) -> None:
