@@ -13,7 +13,8 @@ from ..entities.annotate import AnnotateOptions, AnnotateReport, annotate_tree
 from ..entities.authority import load_registers
 from ..errors import UsageError
 from ..resources import corpus_root
-from ..xmlio import read_tei, serialize, write_atomic
+from ..xmlio import read_tei, serialize
+from ._output import write_output
 
 SUFFIXES = (".xml",)
 
@@ -91,7 +92,7 @@ def annotate_one(job: _Job) -> str:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        write_atomic(job.target, data)
+        write_output(job.target, data)
     return _report_line(job.source, report)
 
 
@@ -102,12 +103,13 @@ def run(args: argparse.Namespace) -> int:
     folder = None
     if not args.no_registers:
         folder = str(Path(args.registers) if args.registers else corpus_root() / "authority")
-    missing = [f"{path}: no such file or folder" for path in args.inputs if not Path(path).exists()]
+    missing = [f"{path}: no such file or folder; expected a TEI file or a folder of them"
+               for path in args.inputs if not Path(path).exists()]
     inputs = find_files([path for path in args.inputs if Path(path).exists()], SUFFIXES)
     if not inputs:
-        for line in missing:
+        for line in missing[:-1]:
             print(line, file=sys.stderr)
-        raise UsageError("no TEI files found; expected files ending in .xml")
+        raise UsageError(missing[-1] if missing else "no TEI files found; expected files ending in .xml")
     many = len(args.inputs) > 1 or any(Path(path).is_dir() for path in args.inputs)
     jobs = [_Job(str(source), None if target is None else str(target), folder, args.discover,
                  args.from_mentions, args.change_date)
@@ -122,7 +124,8 @@ def run(args: argparse.Namespace) -> int:
     for failure in failures:
         print(failure, file=sys.stderr)
     done = sum(1 for outcome in outcomes if outcome.ok)
-    print(f"annotated {done} file(s), failed {len(failures)}", file=sys.stderr)
+    if many or done:  # one input that failed: its one line is the whole story
+        print(f"annotated {done} file(s), failed {len(failures)}", file=sys.stderr)
     return 2 if failures else 0
 
 

@@ -12,8 +12,9 @@ from pathlib import Path
 from ..convert import FORMATS, PASSTHROUGH, READERS, ConvertOptions, convert_file
 from ..convert.metadata import FOLDER_TABLE, SIDECAR_SUFFIX
 from ..corpus import find_files, run_stage
-from ..errors import UsageError
-from ..xmlio import serialize, write_atomic
+from ..errors import SourceError, UsageError
+from ..xmlio import serialize
+from ._output import write_output
 
 SUFFIXES = tuple(READERS) + PASSTHROUGH
 _ENGINE: list = []  # the discovery engine, built once per process
@@ -70,12 +71,14 @@ def run(args: argparse.Namespace) -> int:
         fmt=args.fmt, source_url=args.source_url, licence=args.licence, language=args.lang,
         title=args.title, author=args.author, date=args.date, change_date=args.change_date,
         publisher=args.publisher, use_sidecars=not args.no_sidecars)
-    missing = [f"{path}: no such file or folder" for path in args.sources if not Path(path).exists()]
+    missing = [f"{path}: no such file or folder; expected a source file or a folder of them"
+               for path in args.sources if not Path(path).exists()]
     sources, skipped = _sources([p for p in args.sources if Path(p).exists()], forced=args.fmt is not None)
     if not sources:
-        for line in missing:
+        for line in missing[:-1]:
             print(line, file=sys.stderr)
-        raise UsageError("no source files found; expected files ending in " + ", ".join(SUFFIXES))
+        raise UsageError(missing[-1] if missing else
+                         "no source files found; expected files ending in " + ", ".join(SUFFIXES))
     if args.discover:
         discovery_engine()  # fail early, once, when discovery is not installed
     many = len(args.sources) > 1 or any(Path(path).is_dir() for path in args.sources)
@@ -89,17 +92,16 @@ def run(args: argparse.Namespace) -> int:
                          progress=None if len(jobs) > 1 else False)
     failures += [outcome.error for outcome in outcomes if not outcome.ok]
     done = [(job, outcome.value) for job, outcome in zip(jobs, outcomes) if outcome.ok]
-    _summary(done, skipped, failures)
+    # One source that failed: its one line is the whole story (no summary line).
+    _summary(done, skipped, failures, quiet=not many and not done)
     return 2 if failures else 0
 
 
 def convert_one(job: _Job) -> tuple[str, tuple[str, ...]]:
     """Convert one source and write it (a stage for ``run_stage``): its format and dropped lines."""
-    result = convert_file(job.source, job.options)
-    if job.discover:
-        annotate_with_discovery(result.tree, job.options)
+    result = _convert(job)
     if job.output is not None:
-        write_atomic(job.output, serialize(result.tree))
+        write_output(job.output, serialize(result.tree))
     return result.fmt, result.dropped
 
 
@@ -171,10 +173,20 @@ def _plan(sources: list[Path], output: str, options: ConvertOptions, discover: b
     return jobs, failures
 
 
+def _convert(job: _Job):
+    """The converted (and, with --discover, annotated) source; lxml's refusals become one line."""
+    try:
+        result = convert_file(job.source, job.options)
+        if job.discover:
+            annotate_with_discovery(result.tree, job.options)
+    except ValueError as error:  # lxml refusing a string: a source the readers let through
+        raise SourceError(f"cannot be written as XML ({error}); expected text XML can hold",
+                          path=job.source) from None
+    return result
+
+
 def _to_stdout(job: _Job, skipped: list[tuple[str, str]]) -> int:
-    result = convert_file(job.source, job.options)
-    if job.discover:
-        annotate_with_discovery(result.tree, job.options)
+    result = _convert(job)
     sys.stdout.buffer.write(serialize(result.tree))
     sys.stdout.flush()
     _summary([(job, (result.fmt, result.dropped))], skipped, [], quiet=True)

@@ -162,7 +162,8 @@ def load_registers(folder: str | Path) -> Registers:
     """Read every register in ``folder`` (``persons.xml``, ``places.xml``, ``orgs.xml`` and any other ``*.xml``)."""
     path = Path(folder)
     if not path.is_dir():
-        raise UsageError(f"{path}: no such register folder; expected a folder with persons.xml, places.xml, orgs.xml")
+        what = "is a file" if path.exists() else "no such register folder"
+        raise UsageError(f"{path}: {what}; expected a folder with persons.xml, places.xml, orgs.xml")
     files = sorted(path.glob("*.xml"), key=lambda p: (p.name not in REGISTER_FILES,
                                                        REGISTER_FILES.index(p.name)
                                                        if p.name in REGISTER_FILES else 0, p.name))

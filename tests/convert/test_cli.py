@@ -79,7 +79,7 @@ def test_cli_convert_missing_file_fails_alone(tmp_path, capsys):
     out = tmp_path / "out"
     code, _, err = _run(capsys, str(tmp_path / "nope.txt"), str(ARTICLE), "-o", str(out))
     assert code == 2
-    assert f"{tmp_path / 'nope.txt'}: no such file or folder" in err.splitlines()
+    assert f"{tmp_path / 'nope.txt'}: no such file or folder; expected a source file or a folder of them" in err.splitlines()
     assert (out / "victor-serge-a-life-in-revolution.xml").is_file()
 
 
