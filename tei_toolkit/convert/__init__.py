@@ -8,8 +8,10 @@ Adding a format is one module and one line in each table below.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +46,9 @@ FORMATS: dict[str, str] = {
 FORMAT_OF = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
              ".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx",
              ".xml": "tei", ".tei": "tei"}
+
+# bytes of characters XML 1.0 cannot hold: C0 controls but tab/LF/CR, and U+FFFE/U+FFFF in UTF-8
+NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 
 __all__ = ["READERS", "FORMATS", "ConvertOptions", "ConvertResult", "Document",
            "convert_file", "convert_bytes", "detect_format", "read_source", "write_tei"]
@@ -100,6 +105,17 @@ def read_source(data: bytes, *, source: str, fmt: str | None = None) -> Document
     key = detect_format(data, source=source, fmt=fmt)
     if key in PASSTHROUGH:
         raise UsageError(f"{source}: TEI input is passed through unchanged; use convert_file or convert_bytes")
+    if key != ".docx" and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise SourceError("encoded as UTF-16 (it starts with a UTF-16 byte order mark); expected "
+                          "UTF-8 text (save it as UTF-8)", path=source, line=1, column=1)
+    bad = NOT_XML.search(data) if key != ".docx" else None
+    if bad is not None:
+        line = data.count(b"\n", 0, bad.start()) + 1
+        column = len(data[data.rfind(b"\n", 0, bad.start()) + 1: bad.start()].decode("utf-8", "replace")) + 1
+        char = bad.group().decode("utf-8")
+        hint = " (is it UTF-16?)" if char == "\x00" else ""
+        raise SourceError(f"the character U+{ord(char):04X} cannot be kept in XML{hint}; expected "
+                          "text without control characters", path=source, line=line, column=column)
     document = READERS[key](data, source=source)
     meta = dataclasses.replace(document.meta, source_file=os.path.basename(source),
                                source_format=document.meta.source_format or FORMAT_OF[key])

@@ -10,6 +10,7 @@ language (``html/@lang``), licence (``link rel="license"``), keywords.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 
@@ -41,6 +42,10 @@ BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "header", "foo
                         "pre", "form", "figure", "figcaption", "address", "h1", "h2", "h3", "h4",
                         "h5", "h6", "body", "button", "label", "option", "select", "textarea"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg"})
+# <meta charset="…"> or <meta http-equiv="Content-Type" content="text/html; charset=…">
+CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+# labels that browsers read as windows-1252 (WHATWG Encoding Standard)
+WINDOWS_1252 = frozenset({"latin-1", "iso8859-1", "ascii", "cp1252"})
 MIN_WORDS = 6  # a page whose extracted text (boilerplate lines aside) is shorter has no main text
 
 
@@ -48,7 +53,7 @@ def read(data: bytes, *, source: str) -> Document:
     """Read a saved HTML page into a ``Document`` of its main text; ``SourceError`` when it has none."""
     import trafilatura  # heavy: imported when a web page is read
 
-    text = decode_text(data, source=source)
+    text = _decode_page(data, source=source)
     try:
         page = lxml_html.document_fromstring(text.encode("utf-8"),
                                              parser=lxml_html.HTMLParser(encoding="utf-8", no_network=True))
@@ -78,6 +83,32 @@ def read(data: bytes, *, source: str) -> Document:
     document = with_byline(document)
     kept = normalize_space("".join(body.itertext()))
     return Document(meta=document.meta, blocks=document.blocks, dropped=_dropped(page, kept))
+
+
+def _decode_page(data: bytes, *, source: str) -> str:
+    """The page's text: UTF-8 unless its ``<meta charset>`` declares another encoding."""
+    found = CHARSET.search(data[:4096])
+    if found is None or data.startswith(codecs.BOM_UTF8):
+        return decode_text(data, source=source)
+    label = found.group(1).decode("ascii").lower()
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        raise SourceError(f'unknown charset "{label}" in <meta>; expected UTF-8 or another known '
+                          "encoding", path=source) from None
+    if name == "utf-8":
+        return decode_text(data, source=source)
+    name = "cp1252" if name in WINDOWS_1252 else name
+    try:
+        text = data.decode(name)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceError(f"not {label} (byte 0x{data[error.start]:02x}) although the page "
+                          f"declares it; expected text in the declared charset", path=source,
+                          line=line) from None
+    if not text.strip():
+        raise SourceError("file is empty; expected some text", path=source)
+    return text
 
 
 def _has_main_text(body: etree._Element) -> bool:
