@@ -17,6 +17,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # draw to files; in a notebook, drop this line to see the plots inline
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker  # noqa: E402
 import networkx as nx  # noqa: E402
 
 from tei_toolkit.export import ExportOptions, tables  # noqa: E402
@@ -42,6 +43,7 @@ persons = (mentions[mentions["type"] == "person"]
 figure, axes = plt.subplots(figsize=(7, max(2.5, 0.35 * len(persons) + 1)))
 axes.barh(persons.index, persons.to_numpy(), color="#4b6c9c")
 axes.set_xlabel("mentions")
+axes.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
 axes.set_title("Mentions per person")
 figure.tight_layout()
 figure.savefig(out / "mentions_per_person.png", dpi=120)

@@ -71,7 +71,7 @@
   <!-- The documents of one input batch: the innermost TEI elements (teiCorpus is a container). -->
   <xsl:function name="tt:documents" as="element(tei:TEI)*">
     <xsl:param name="batch" as="node()"/>
-    <xsl:sequence select="$batch//tei:TEI[not(.//tei:TEI)]"/>
+    <xsl:sequence select="$batch//tei:TEI[not(tei:TEI)]"/>
   </xsl:function>
 
   <!-- Rows travel to Python (tei_toolkit.export.extract.read_rows) as text: a header of column names,
