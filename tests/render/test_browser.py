@@ -230,3 +230,12 @@ def test_register_filter_shows_only_matching_entries(page, server: str, edition_
     assert page.locator(f"#{first.get('id')}").is_visible()
     page.fill("#tt-filter", "zzzz-no-such-name")
     assert page.locator("article.entry:visible").count() == 0
+
+
+def test_print_layout_drops_navigation_and_keeps_the_text(page, server: str, edition_site: Path) -> None:
+    page.goto(f"{server}/{first_document(edition_site)}")
+    page.emulate_media(media="print")
+    assert not page.locator("header.site").is_visible()
+    assert page.locator("div.text p").first.is_visible()
+    entity = page.locator("a.entity").first
+    assert entity.evaluate("a => getComputedStyle(a).borderBottomStyle") == "none"
