@@ -1,0 +1,9 @@
+"""Validation of TEI: RelaxNG (pruned to the batch, compiled once) and Schematron, as findings.
+
+    validate_files(paths, options=ValidateOptions(schema="tei_all")) -> list[DocumentReport]
+"""
+
+from .model import DocumentReport, Finding
+from .runner import ValidateOptions, validate_files
+
+__all__ = ["DocumentReport", "Finding", "ValidateOptions", "validate_files"]

@@ -1,0 +1,287 @@
+"""Run ISO Schematron rules (XPath 1.0, lxml.isoschematron): project files and rules embedded in RelaxNG.
+
+A TEI RelaxNG schema carries Schematron ``pattern``s inside its grammar (tei_all: 93). They
+are written for XSLT 2.0; ``embedded_rules`` keeps the patterns whose every XPath is XPath 1.0
+(checked by compiling each expression with libxml2 and by the functions it calls) and lists
+the others as skipped with the reason. TEI's ``role="nonfatal"`` becomes a warning.
+
+Compiling Schematron takes three XSLT passes; the resulting validator stylesheet is cached on
+disk by the SHA-256 of the rules, and in memory per process.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree, isoschematron
+
+from ..errors import UsageError
+from .model import Finding
+from .relaxng import cache_folder as _pruned_folder
+from .relaxng import schema_parser
+from .schemas import Schema
+
+try:  # human wording, owned by the reports side; raw SVRL text without it
+    from .explain import explain_schematron as _explain_schematron
+except ImportError:  # pragma: no cover - exercised only while explain.py is absent
+    _explain_schematron = None
+
+SCH_NS = "http://purl.oclc.org/dsdl/schematron"
+SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
+RULES_VERSION = 2
+_SCH = f"{{{SCH_NS}}}"
+
+#: Functions an XSLT 1.0 processor (libxslt) offers: XPath 1.0 core and XSLT 1.0 additions.
+XPATH1_FUNCTIONS = frozenset("""
+last position count id local-name namespace-uri name string concat starts-with contains
+substring-before substring-after substring string-length normalize-space translate boolean
+not true false lang number sum floor ceiling round
+document key format-number current unparsed-entity-uri generate-id system-property
+element-available function-available
+""".split())
+#: Node tests that look like function calls.
+NODE_TESTS = frozenset({"node", "text", "comment", "processing-instruction"})
+#: Operator names that a parenthesis may follow.
+_OPERATORS = frozenset({"and", "or", "div", "mod"})
+#: Namespaces of extension functions libxslt provides (EXSLT).
+EXSLT_NAMESPACES = frozenset({
+    "http://exslt.org/common", "http://exslt.org/strings", "http://exslt.org/math",
+    "http://exslt.org/sets", "http://exslt.org/dates-and-times", "http://exslt.org/dynamic",
+    "http://exslt.org/functions", "http://exslt.org/regular-expressions",
+})
+_CALL = re.compile(r"(?<![\w.$:@-])([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)\s*\(")
+_STRING = re.compile(r"\"[^\"]*\"|'[^']*'")
+_WARNING_ROLES = {"nonfatal": "warning"}
+_MEMORY: dict[str, "RuleSet"] = {}
+
+
+@dataclass(frozen=True)
+class SkippedPattern:
+    """An embedded pattern that cannot run on an XPath 1.0 processor, and why."""
+
+    id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A compiled Schematron validator and what it holds."""
+
+    label: str
+    validator: etree.XSLT
+    patterns: int
+    skipped: tuple[SkippedPattern, ...] = ()
+
+
+def cache_folder() -> Path:
+    """Where compiled Schematron validators live (beside the pruned grammars)."""
+    return _pruned_folder().parent / "schematron"
+
+
+def _xpath1_problem(expression: str, namespaces: dict[str, str]) -> str | None:
+    """Why an expression is not XPath 1.0 (None when it is)."""
+    without_strings = _STRING.sub("''", expression)
+    for name in _CALL.findall(without_strings):
+        if name in NODE_TESTS or name in XPATH1_FUNCTIONS or name in _OPERATORS:
+            continue
+        if ":" in name and namespaces.get(name.split(":", 1)[0]) in EXSLT_NAMESPACES:
+            continue
+        if name in ("if", "for", "some", "every"):
+            return f"uses the XPath 2.0 expression {name}(…)"
+        return f"calls {name}(), which XPath 1.0 does not have"
+    try:
+        etree.XPath(expression, namespaces={k: v for k, v in namespaces.items() if k})
+    except etree.XPathSyntaxError as error:
+        return f"is not XPath 1.0 ({error}): {expression.strip()[:80]}"
+    return None
+
+
+def _match_problem(context: str, namespaces: dict[str, str]) -> str | None:
+    """Why a rule context is not an XSLT 1.0 match pattern (None when it is)."""
+    stylesheet = etree.Element("{http://www.w3.org/1999/XSL/Transform}stylesheet", version="1.0",
+                               nsmap={k: v for k, v in namespaces.items() if k})
+    etree.SubElement(stylesheet, "{http://www.w3.org/1999/XSL/Transform}template", match=context)
+    try:
+        etree.XSLT(stylesheet)
+    except etree.XSLTParseError:
+        return f"is not an XSLT 1.0 match pattern: {context.strip()[:80]}"
+    return None
+
+
+def _pattern_problem(pattern: etree._Element, namespaces: dict[str, str]) -> str | None:
+    for node in pattern.iter():
+        if not isinstance(node.tag, str):
+            continue
+        context = node.get("context")
+        if context is not None and etree.QName(node).localname == "rule":
+            problem = _match_problem(context, namespaces)
+            if problem:
+                return f"@context {problem}"
+        for attribute in ("context", "test", "select", "value", "path"):
+            expression = node.get(attribute)
+            if expression is None or (attribute == "value" and etree.QName(node).localname != "let"):
+                continue
+            problem = _xpath1_problem(expression, namespaces)
+            if problem:
+                return f"@{attribute} {problem}"
+    return None
+
+
+def _compile(schematron: etree._Element, label: str) -> etree.XSLT:
+    """Compile a Schematron tree to its validator, reusing the disk cache."""
+    data = etree.tostring(schematron)
+    key = hashlib.sha256(data + f"{RULES_VERSION}{etree.LXML_VERSION}".encode()).hexdigest()
+    target = cache_folder() / f"{key}.xsl"
+    if target.is_file():
+        try:
+            return etree.XSLT(etree.parse(str(target), schema_parser()))
+        except (etree.XMLSyntaxError, etree.XSLTParseError, OSError):
+            pass
+    try:
+        compiled = isoschematron.Schematron(schematron, store_xslt=True)
+    except (etree.SchematronParseError, etree.XSLTParseError, etree.XSLTApplyError) as error:
+        raise UsageError(f"{label}: not usable ISO Schematron: {str(error).splitlines()[0]}; "
+                         "expected Schematron rules with XPath 1.0 (queryBinding xslt)") from None
+    xslt = compiled.validator_xslt
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(etree.tostring(xslt))
+        os.replace(tmp, target)
+    except OSError:
+        pass
+    return etree.XSLT(xslt)
+
+
+def load_rules(data: bytes, *, label: str, base_url: str | None = None) -> RuleSet:
+    """Compile the rules of a Schematron file (given as bytes), once per process."""
+    key = hashlib.sha256(data).hexdigest()
+    if key in _MEMORY:
+        return _MEMORY[key]
+    try:
+        root = etree.fromstring(data, schema_parser(), base_url=base_url)
+    except etree.XMLSyntaxError as error:
+        raise UsageError(f"{label}: the Schematron file is not well-formed XML: {error.msg}; "
+                         "expected ISO Schematron") from None
+    if root.tag != f"{_SCH}schema":
+        raise UsageError(f"{label}: not an ISO Schematron schema (root <{etree.QName(root).localname}>); "
+                         f"expected <schema xmlns=\"{SCH_NS}\">")
+    rules = RuleSet(label=label, validator=_compile(root, label),
+                    patterns=len(root.findall(f"{_SCH}pattern")))
+    _MEMORY[key] = rules
+    return rules
+
+
+def load_rules_file(path: str | os.PathLike[str]) -> RuleSet:
+    """Read and compile a ``.sch`` file (``--schematron FILE``)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read the Schematron file: {error.strerror}") from None
+    return load_rules(data, label=str(path), base_url=str(path))
+
+
+def embedded_rules(schema: Schema) -> RuleSet | None:
+    """The XPath 1.0 Schematron patterns embedded in a RelaxNG grammar; None when it has none."""
+    key = f"embedded-{schema.digest}"
+    if key in _MEMORY:
+        return _MEMORY[key]
+    grammar = etree.fromstring(schema.data, schema_parser())
+    patterns = list(grammar.iter(f"{_SCH}pattern"))
+    if not patterns:
+        return None
+    namespaces: dict[str, str] = {}
+    for ns in grammar.iter(f"{_SCH}ns"):
+        namespaces[ns.get("prefix", "")] = ns.get("uri", "")
+    root = etree.Element(f"{_SCH}schema", nsmap={None: SCH_NS}, queryBinding="xslt")
+    for prefix, uri in namespaces.items():
+        etree.SubElement(root, f"{_SCH}ns", prefix=prefix, uri=uri)
+    skipped: list[SkippedPattern] = []
+    kept = 0
+    for number, pattern in enumerate(patterns, 1):
+        ident = pattern.get("id") or f"pattern-{number}"
+        problem = _pattern_problem(pattern, namespaces)
+        if problem:
+            skipped.append(SkippedPattern(ident, problem))
+            continue
+        clone = copy.deepcopy(pattern)
+        clone.set("id", ident)
+        for check in clone.iter(f"{_SCH}assert", f"{_SCH}report"):
+            role = _WARNING_ROLES.get((check.get("role") or "").lower())
+            if role:
+                check.set("role", role)
+        root.append(clone)
+        kept += 1
+    if not kept:
+        return RuleSet(label=f"{schema.label} (embedded Schematron)", validator=None, patterns=0,
+                       skipped=tuple(skipped))  # type: ignore[arg-type]
+    rules = RuleSet(label=f"{schema.label} (embedded Schematron)",
+                    validator=_compile(root, schema.label), patterns=kept, skipped=tuple(skipped))
+    _MEMORY[key] = rules
+    return rules
+
+
+def _node_at(root: etree._Element, location: str | None) -> etree._Element | None:
+    if not location:
+        return None
+    try:
+        found = root.getroottree().xpath(location)
+    except (etree.XPathEvalError, etree.XPathSyntaxError):
+        return None
+    if found and isinstance(found, list):
+        node = found[0]
+        if isinstance(node, etree._Element):
+            return node
+        parent = getattr(node, "getparent", lambda: None)()
+        return parent if isinstance(parent, etree._Element) else None
+    return None
+
+
+def _raw_finding(svrl: etree._Element, root: etree._Element, file: str) -> Finding:
+    text = " ".join("".join(svrl.itertext()).split())
+    message, _, expected = text.partition("; expected ")
+    node = _node_at(root, svrl.get("location"))
+    severity = "warning" if (svrl.get("role") or "").lower() in ("warning", "info") else "error"
+    return Finding(file=file, line=node.sourceline if node is not None else None, column=None,
+                   message=message or f"Schematron rule failed: {svrl.get('test')}",
+                   expected=expected or None, path=svrl.get("location"), source="schematron",
+                   rule=svrl.get("id"), severity=severity)
+
+
+def check_rules(rules: RuleSet, tree: etree._ElementTree | etree._Element, *, file: str,
+                source: bytes | None = None) -> list[Finding]:
+    """Run a rule set on one parsed document; one finding per failed assert or fired report."""
+    if rules.validator is None:
+        return []
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    try:
+        report = rules.validator(root.getroottree())
+    except etree.XSLTApplyError as error:
+        return [Finding(file=file, line=None, column=None, source="schematron", severity="warning",
+                        message=f"the rules of {rules.label} could not run: {error}",
+                        expected="Schematron rules that XPath 1.0 can evaluate")]
+    findings: list[Finding] = []
+    pattern_id = None
+    for node in report.getroot():
+        if not isinstance(node.tag, str):
+            continue
+        kind = etree.QName(node).localname
+        if kind == "active-pattern":
+            pattern_id = node.get("id") or node.get("name")
+            continue
+        if kind not in ("failed-assert", "successful-report"):
+            continue
+        if _explain_schematron is not None:
+            finding = _explain_schematron(node, root, file=file, source=source)
+        else:
+            finding = _raw_finding(node, root, file)
+        if finding.rule is None and pattern_id:
+            finding = dataclasses.replace(finding, rule=pattern_id)
+        findings.append(finding)
+    return findings
