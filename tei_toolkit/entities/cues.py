@@ -21,7 +21,7 @@ INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), (
 NAME_ABBREVIATIONS = frozenset({"wm", "jas", "chas", "thos", "geo", "edw", "jno", "benj", "robt", "richd", "saml",
                                  "danl", "fredk", "alexr", "eliz", "margt", "wm", "hy"})
 ROMAN = re.compile(r"^(?:[IVXL]{2,}|[VX])$")
-STRONG_PLACE_PREP = frozenset({"in", "at", "into", "near", "through", "across", "throughout", "within", "inside",
+STRONG_PLACE_PREP = frozenset({"above", "below", "beneath", "beside", "behind", "opposite", "in", "at", "into", "near", "through", "across", "throughout", "within", "inside",
                                 "towards", "toward", "unto", "beyond", "via", "reached", "entered", "crossed",
                                 "visited", "visit", "reach", "enter", "cross", "around", "outside", "along",
                                 "between", "among", "leaving", "left"})
@@ -46,7 +46,7 @@ PERSON_OF_NOUNS = frozenset({"son", "sons", "daughter", "daughters", "wife", "hu
                               "widow", "heir", "nephew", "niece", "grandson", "granddaughter", "uncle", "aunt",
                               "cousin", "servant", "slave", "murderer", "successor", "reign", "death", "life",
                               "letter", "letters", "works", "memoirs", "portrait", "family", "opinion"})
-PERSON_BEFORE = frozenset({"king", "queen", "prince", "princess", "emperor", "general", "captain", "tyrant",
+PERSON_BEFORE = frozenset({"read", "reading", "quoted", "quotes", "cited", "cites", "king", "queen", "prince", "princess", "emperor", "general", "captain", "tyrant",
                             "son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "uncle",
                             "aunt", "cousin", "friend", "poor", "dear", "said", "says", "ask", "asked", "told",
                             "tell", "met", "married", "saw", "see", "thank", "thanks", "called", "named", "herald",

@@ -86,13 +86,13 @@ class DocumentRules:
             return True
         for suffix, repl in cues.INFLECTIONS:
             if suffix == "s" and (low[-2:-1] in ("a", "i", "o", "u", "y", "s")
-                                  or self.lex.surnames.get(word, 10**9) <= 5_000):
+                                  or self.lex.surnames.get(word, 10**9) <= 1_000):
                 continue
             if suffix == "es" and not low.endswith(("ses", "xes", "zes", "ches", "shes")):
                 continue
             if suffix == "ed" and low[-3:-2] == low[-4:-3] and low[:-3] in self.lex.common:
                 return True  # a doubled consonant: "submitted"
-            if low.endswith(suffix) and len(low) - len(suffix) >= 4 and low[: -len(suffix)] + repl in self.lex.common:
+            if low.endswith(suffix) and len(low) - len(suffix) >= (3 if suffix == "ing" else 4) and low[: -len(suffix)] + repl in self.lex.common:
                 return True
         return False
 
@@ -179,6 +179,10 @@ class DocumentRules:
         """Cut a chain into name spans; return (tokens, forced type or None)."""
         lex = self.lex
         toks = list(chain)
+        while toks and toks[0].text in cues.ARTICLES:
+            toks.pop(0)
+        if len(toks) > 1 and self.in_gazetteer(" ".join(t.text for t in toks)):
+            return [(toks, None)]  # "New Zealand", "United States"
         if sum(len(t.text) > 1 for t in toks) > 1 and all(t.text.isupper() for t in toks):
             return self.heading(toks)
         # leading words that are not part of a name

@@ -250,3 +250,11 @@ def test_discover_nationality_word_inside_a_headed_name_is_kept(engine):
 
 def test_discover_town_that_is_a_common_word_after_from(engine):
     assert found(engine, "I write from Bath in haste.") == [("Bath", "place")]
+
+
+def test_discover_multiword_gazetteer_name_with_common_first_word(engine):
+    assert ("New Zealand", "place") in found(engine, "Captain Cook charted New Zealand twice.")
+
+
+def test_discover_scripture_is_not_a_name(engine):
+    assert found(engine, "She turned to the Bible and the Gospels for comfort.") == []
