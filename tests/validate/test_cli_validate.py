@@ -42,10 +42,22 @@ def test_cli_validate_folder_expands_to_xml_files_and_exits_1_when_one_is_invali
     assert f'{MESSAGES / "missing-child.xml"}:4:5: error: element "fileDesc" is incomplete' in out
 
 
-def test_cli_validate_missing_file_exits_2_with_one_line(capsys):
-    code, out, err = validate(capsys, str(MESSAGES / "no-such-letter.xml"))
+def test_cli_validate_missing_file_exits_2_and_the_other_files_are_still_checked(capsys):
+    missing = MESSAGES / "no-such-letter.xml"
+    code, out, err = validate(capsys, str(missing), str(MESSAGES / "missing-child.xml"))
     assert code == 2
-    assert err.strip().splitlines() == [f"tei-toolkit validate: {MESSAGES / 'no-such-letter.xml'}: no such file or folder"]
+    assert out.splitlines()[0] == (f"{missing}: error: no such file or folder; expected a TEI file "
+                                   f"or a folder of .xml files")
+    assert 'is incomplete: "sourceDesc" is missing' in out
+    assert out.splitlines()[-1].startswith("2 files: 0 valid, 2 invalid")
+    assert "Traceback" not in err
+
+
+def test_cli_validate_folder_without_xml_files_is_a_usage_error(capsys, tmp_path):
+    (tmp_path / "notes.txt").write_text("no TEI here", encoding="utf-8")
+    code, out, err = validate(capsys, str(tmp_path))
+    assert code == 2 and out == ""
+    assert err == "tei-toolkit validate: no TEI files found; expected .xml files or folders holding them\n"
 
 
 def test_cli_validate_unreadable_bytes_exit_2_and_other_files_are_still_checked(capsys, tmp_path):
