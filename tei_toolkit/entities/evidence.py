@@ -71,7 +71,7 @@ def score(rules: DocumentRules, c: Candidate, toks: list[Token]) -> None:
                                              and low_before in ("in", "at", "near")):
         s["place"] += 1.5
     elif low_before in cues.WEAK_PLACE_PREP:
-        s["place"] += 0.4
+        s["place"] += 0.4 if low_before in ("to", "from") else 0.2
     elif low_before == "of":
         b2 = before2.lower()
         if b2 in cues.PLACE_OF_NOUNS:

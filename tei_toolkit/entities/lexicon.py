@@ -52,6 +52,7 @@ class Lexicon:
     given: dict[str, int]  # given name -> highest frequency class (1..13) in any country
     surnames: dict[str, int]  # surname -> rank by frequency in the 1990 US census (1 = Smith)
     common: frozenset[str]  # lower-case dictionary words
+    function_words: frozenset[str]  # lower-case English function words ("of", "the", "in")
     places: dict[str, tuple[Place, ...]] = field(default_factory=dict)
 
 
@@ -165,5 +166,6 @@ def lexicon() -> Lexicon:
         given=_given_names(),
         surnames=_surnames(),
         common=_common_words(),
+        function_words=frozenset(word.lower() for word in _lines("function_words.txt")),
         places=_places(features),
     )

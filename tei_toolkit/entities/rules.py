@@ -106,7 +106,7 @@ class DocumentRules:
     def in_gazetteer(self, word: str) -> bool:
         """A main (not alternate) GeoNames name, a country, state, continent or listed feature."""
         records = self.lex.places.get(word)
-        return bool(records) and not records[0].alternate
+        return bool(records) and not records[0].alternate and word.lower() not in self.lex.function_words
 
     def is_initial(self, t: Token) -> bool:
         return len(t.text) == 1 and t.text.isupper() and t.text not in ("I", "O", "A")
