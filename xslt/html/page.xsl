@@ -48,7 +48,7 @@
             </ul>
           </nav>
         </header>
-        <main id="tt-main">
+        <main id="tt-main" class="{if ($current = ('index', 'map')) then 'wide' else 'narrow'}">
           <xsl:sequence select="$content"/>
         </main>
         <footer class="site"><p>{tt:ui('footer')}</p></footer>
