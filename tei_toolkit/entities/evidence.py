@@ -178,9 +178,16 @@ def coordinations(rules: DocumentRules, cands: list[Candidate]) -> list[list[Can
                 _COORD_GAP.match(rules.blocks[c.block][current[-1].end:c.start]):
             current.append(c)
             continue
-        if len(current) > 1:
+        if _is_list(rules, current):
             groups.append(current)
         current = [c]
-    if len(current) > 1:
+    if _is_list(rules, current):
         groups.append(current)
     return groups
+
+
+def _is_list(rules: DocumentRules, group: list[Candidate]) -> bool:
+    """Two names joined by a bare "and"/"or", or three and more: a comma between two may join clauses."""
+    if len(group) > 2:
+        return True
+    return len(group) == 2 and "," not in rules.blocks[group[0].block][group[0].end:group[1].start]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 TOKEN = re.compile(r"\b[MD]\.(?:rs|r|me|lle|iss)\b|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 ELIDED = re.compile(r"^[dl]['’][A-ZÀ-Þ]")  # d'Orléans, l'Isle
-SENT_END = re.compile(r"[.!?:;]|[\"“”‘’(\[—–]|--|^\s*-\s")
+SENT_END = re.compile(r"[.!?:]|[\"“”‘’(\[—–]|--|^\s*-\s")  # not ";": a capital after it is a name
 
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "revd", "rev", "col", "capt", "gen", "lieut", "lt", "prof",

@@ -258,3 +258,12 @@ def test_discover_multiword_gazetteer_name_with_common_first_word(engine):
 
 def test_discover_scripture_is_not_a_name(engine):
     assert found(engine, "She turned to the Bible and the Gospels for comfort.") == []
+
+
+def test_discover_capital_after_semicolon_is_not_a_sentence_start(engine):
+    assert ("Lamb", "person") in found(engine, "Walked out with Coleridge; Lamb and Hazlitt came to tea.")
+
+
+def test_discover_two_names_across_a_clause_comma_are_not_a_list(engine):
+    kinds = dict(found(engine, "They left Pemberton for Warwickshire, and Kitty remained."))
+    assert kinds["Warwickshire"] == "place" and kinds["Kitty"] == "person"
