@@ -2,6 +2,7 @@
 
 ``tables(paths)`` returns typed pandas DataFrames; ``write_tables(paths, out_dir)`` streams
 them to CSV (RFC 4180, UTF-8) and Parquet, plus the co-occurrence network as GraphML/GEXF.
+``tei_toolkit.export(paths)`` is ``tables(paths)``.
 The per-document tables come from XSLT 3.0 stylesheets (``xslt/tei-to-<table>.xsl``);
 the columns are documented in ``docs/tables.md`` and listed in ``export.schema``.
 """
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+from .._callable import make_callable
 from ..errors import UsageError
 from ..xmlio import write_atomic
 from .network import WRITERS as NETWORK_WRITERS
@@ -120,6 +122,8 @@ def write_tables(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.Path
         report.outputs.append(str(target))
     return report
 
+
+make_callable(__name__, tables)  # tei_toolkit.export(paths) is tables(paths)
 
 __all__ = ["ExportOptions", "ExportReport", "TABLES", "read_table", "read_tables", "tables",
            "write_tables"]

@@ -255,3 +255,10 @@ def test_tables_latin1_file_is_read_through_lxml(tmp_path):
     path.write_bytes(('<?xml version="1.0" encoding="ISO-8859-1"?>\n'
                       + TEI_WITH.format('<placeName>Zürich</placeName>')).encode("latin-1"))
     assert tables([path])["mentions"]["surface"].tolist() == ["Zürich"]
+
+
+def test_tables_is_what_tei_toolkit_export_returns(serge):
+    import tei_toolkit
+
+    frames = tei_toolkit.export([serge])
+    assert set(frames) == set(TABLES) and len(frames["mentions"]) == 16
