@@ -155,14 +155,16 @@ def parse_document(path: str) -> _Parsed:
     try:
         root = etree.fromstring(data, parser, base_url=path)
     except etree.XMLSyntaxError as error:
-        return _Parsed(data=data, findings=[_parser_finding(error, path)])
-    tree = root.getroottree()
-    findings = [Finding(file=path, line=None, column=None, source="parser",
-                        message=f'external DTD or entity "{url}" was not loaded',
-                        expected="a DTD or entity file in the document's folder (nothing is "
-                                 "read from elsewhere or from the network)")
-                for url in dict.fromkeys(resolver.refused)]
-    return _Parsed(tree=tree, data=data, findings=findings)
+        return _Parsed(data=data, findings=[_parser_finding(error, path)] + _refused(resolver, path))
+    return _Parsed(tree=root.getroottree(), data=data, findings=_refused(resolver, path))
+
+
+def _refused(resolver: _LocalResolver, path: str) -> list[Finding]:
+    return [Finding(file=path, line=None, column=None, source="parser",
+                    message=f'external DTD or entity "{url}" was not loaded',
+                    expected="a DTD or entity file in the document's folder (nothing is "
+                             "read from elsewhere or from the network)")
+            for url in dict.fromkeys(resolver.refused)]
 
 
 # --------------------------------------------------------------------------- schemas per document
