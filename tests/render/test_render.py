@@ -69,6 +69,13 @@ def test_document_pages_link_to_the_previous_and_next_document(fixture_site: Pat
     assert (first, second) == (["index.html", "serge-letter.html"], ["hostile.html", "index.html"])
 
 
+def test_document_page_lists_the_names_it_mentions_by_kind(fixture_site: Path) -> None:
+    section = page(fixture_site, "serge-letter.html").xpath("//section[@class='doc-entities']")[0]
+    assert section.xpath("h3/text()") == ["Persons", "Places", "Organisations"]
+    persons = [(a.text, a.getnext().text) for a in section.xpath("ul[1]/li/a")]
+    assert persons == [("Leon Trotsky", " (3)"), ("Natalya Sedova", " (1)"), ("Victor Serge", " (3)")]
+
+
 def test_paragraphs_carry_their_xml_id_and_a_visible_number(fixture_site: Path) -> None:
     root = page(fixture_site, "serge-letter.html")
     numbers = root.xpath("//p[@id]/a[@class='pnum']")
@@ -105,7 +112,7 @@ def test_unknown_ref_is_plain_text_not_a_broken_link(fixture_site: Path) -> None
 
 def test_machine_suggestions_are_marked_and_can_be_toggled(fixture_site: Path) -> None:
     root = page(fixture_site, "serge-letter.html")
-    suggested = root.xpath("//a[contains(concat(' ', @class, ' '), ' suggestion ')]")
+    suggested = root.xpath("//div[@class='text']//a[contains(concat(' ', @class, ' '), ' suggestion ')]")
     assert [a.text for a in suggested] == ["Natalya Sedova"]
     assert suggested[0].get("data-cert") == "medium"
     curated = root.xpath("//a[. = 'Victor Serge']")[0]
@@ -333,7 +340,7 @@ def test_key_attributes_resolve_against_another_projects_register(tmp_path: Path
     render_edition([folder / "1762-11-11_Prinzessin_Amalie_EAH_v_L.xml"], tmp_path,
                    RenderOptions(registers=folder))
     letter = page(tmp_path, "lehndorff_s1h_xfn_fz.html")
-    berlin = letter.xpath("//a[@href='places.html#ed_xrv_gwb_by']")
+    berlin = letter.xpath("//div[@class='text']//a[@href='places.html#ed_xrv_gwb_by']")
     assert berlin and {a.get("data-label") for a in berlin} == {"Berlin"}
     assert broken_links(tmp_path) == []
 

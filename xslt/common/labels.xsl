@@ -63,6 +63,7 @@
       'document-count': 'documents',
       'previous': 'Previous document',
       'filter': 'Show only entries named',
+      'names-here': 'Names in this document',
       'next': 'Next document'
     }"/>
 

@@ -33,6 +33,24 @@
             <xsl:if test="$lang"><xsl:attribute name="lang" select="$lang"/></xsl:if>
             <xsl:apply-templates select=".//tei:text[not(ancestor::tei:text)]" mode="html"/>
           </div>
+          <xsl:variable name="named" as="map(xs:string, item())*"
+              select=".//tei:text//*[tt:is-mention(.)] ! tt:targets(.)[?kind ne 'external']"/>
+          <xsl:if test="exists($named)">
+            <section class="doc-entities" aria-labelledby="tt-names">
+              <h2 id="tt-names">{tt:ui('names-here')}</h2>
+              <xsl:for-each-group select="$named" group-by="?kind">
+                <xsl:sort select="index-of(('person', 'place', 'org'), current-grouping-key())"/>
+                <h3>{tt:ui(current-grouping-key() || 's')}</h3>
+                <ul>
+                  <xsl:for-each-group select="current-group()" group-by="?href">
+                    <xsl:sort select="lower-case(?label)"/>
+                    <li><a href="{?href}" class="{string-join(('entity-link', ?kind, if (?suggestion) then 'suggestion' else ()), ' ')}">{?label}</a>
+                      <span class="count"> ({count(current-group())})</span></li>
+                  </xsl:for-each-group>
+                </ul>
+              </xsl:for-each-group>
+            </section>
+          </xsl:if>
           <xsl:variable name="notes" as="element()*" select=".//tei:text//tei:note[@tt:anchor]"/>
           <xsl:if test="exists($notes)">
             <section class="notes" aria-labelledby="tt-notes">
