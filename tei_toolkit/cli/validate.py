@@ -49,6 +49,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="auto (default), project, tei_all, tei_lite, or a .rng/.rnc file")
     parser.add_argument("--schematron", action="append", default=[], metavar="FILE",
                         help="extra ISO Schematron rules to run (may be given more than once)")
+    parser.add_argument("--embedded-rules", action="store_true",
+                        help="also run the Schematron rules embedded in the RelaxNG schema (TEI's own "
+                             "constraints; rules XPath 1.0 cannot evaluate are reported as skipped)")
     parser.add_argument("--format", default="text", choices=sorted(FORMATS), dest="fmt",
                         help="report format (default text)")
     parser.add_argument("--jobs", type=int, default=1, metavar="N",
@@ -101,7 +104,7 @@ def _missing(path: str) -> DocumentReport:
 
 def _validate(paths: list[str], args: argparse.Namespace) -> list[DocumentReport]:
     options = ValidateOptions(schema=args.schema, schematron=tuple(args.schematron), jobs=args.jobs,
-                              progress=_progress_wanted(len(paths)))
+                              embedded_rules=args.embedded_rules, progress=_progress_wanted(len(paths)))
     return list(validate_files(paths, options=options))
 
 

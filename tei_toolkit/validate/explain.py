@@ -706,6 +706,16 @@ def explain_parser_error(error: BaseException | str, *, file: str, line: int | N
 # --------------------------------------------------------------------------- Schematron
 
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
+_WARNING_ROLES = ("warning", "warn", "info", "information", "nonfatal")
+_LAST: list[Locator] = []
+
+
+def _last_locator(root: etree._Element, source: bytes | None) -> Locator:
+    """The locator of the document seen last (findings of one document come together)."""
+    if _LAST and _LAST[0].root is root and _LAST[0].source is source:
+        return _LAST[0]
+    _LAST[:] = [Locator(root, source)]
+    return _LAST[0]
 
 
 def explain_schematron(svrl: etree._Element, tree: etree._ElementTree | etree._Element, *,
@@ -720,6 +730,7 @@ def explain_schematron(svrl: etree._Element, tree: etree._ElementTree | etree._E
     text_node = svrl.find(f"{{{SVRL_NS}}}text")
     text = " ".join((text_node.xpath("string()") if text_node is not None else "").split())
     test = svrl.get("test", "")
+    text = text.rstrip(" .") if not text.endswith("...") else text
     if "; expected " in text:
         message, expected = text.split("; expected ", 1)
     else:
@@ -731,8 +742,8 @@ def explain_schematron(svrl: etree._Element, tree: etree._ElementTree | etree._E
         node = None
     line = column = None
     if node is not None:
-        line, column = (locator or Locator(root, source)).position(node)
-    severity = "warning" if (svrl.get("role") or "").lower() in ("warning", "warn", "info", "information") else "error"
+        line, column = (locator or _last_locator(root, source)).position(node)
+    severity = "warning" if (svrl.get("role") or "").lower() in _WARNING_ROLES else "error"
     return Finding(file=file, line=line, column=column, message=message, expected=expected,
                    path=element_path(node) if node is not None else svrl.get("location"),
                    source="schematron", rule=svrl.get("id"), severity=severity)

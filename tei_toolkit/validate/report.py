@@ -34,7 +34,12 @@ def use_color(stream: TextIO) -> bool:
 
 
 def _errors(report: DocumentReport) -> list[Finding]:
-    return [f for f in report.findings if f.severity == "error"]
+    return [f for f in _ordered(report) if f.severity == "error"]
+
+
+def _ordered(report: DocumentReport) -> list[Finding]:
+    """A document's findings by position (RelaxNG and Schematron findings interleaved)."""
+    return sorted(report.findings, key=lambda f: (f.line is not None, f.line or 0, f.column or 0))
 
 
 def summary_line(reports: Sequence[DocumentReport], seconds: float | None = None) -> str:
@@ -67,7 +72,7 @@ def format_text(reports: Sequence[DocumentReport], *, color: bool = False,
 
     lines: list[str] = []
     for report in reports:
-        for finding in report.findings:
+        for finding in _ordered(report):
             level = paint(_RED if finding.severity == "error" else _YELLOW, finding.severity)
             where = paint(_BOLD, _where(finding))
             text = finding.message
@@ -88,9 +93,9 @@ def format_json_lines(reports: Sequence[DocumentReport]) -> str:
         record: dict[str, object] = {
             "file": report.file,
             "valid": report.valid,
-            "errors": [_json_finding(f) for f in report.findings if f.severity == "error"],
+            "errors": [_json_finding(f) for f in _errors(report)],
         }
-        warnings = [_json_finding(f) for f in report.findings if f.severity != "error"]
+        warnings = [_json_finding(f) for f in _ordered(report) if f.severity != "error"]
         if warnings:
             record["warnings"] = warnings
         out.append(json.dumps(record, ensure_ascii=False))
@@ -122,7 +127,7 @@ def format_junit(reports: Sequence[DocumentReport], *, seconds: float | None = N
             failure = etree.SubElement(case, "failure", message=_xml_safe(summary), type="invalid")
             failure.text = _xml_safe("\n".join(
                 f"{_where(f)}: {_with_expected(f)}" + (f" [{f.path}]" if f.path else "") for f in errors))
-        others = [f for f in report.findings if f.severity != "error"]
+        others = [f for f in _ordered(report) if f.severity != "error"]
         if others:
             out = etree.SubElement(case, "system-out")
             out.text = _xml_safe("\n".join(f"{_where(f)}: {f.severity}: {_with_expected(f)}" for f in others))
@@ -149,7 +154,7 @@ def format_github(reports: Sequence[DocumentReport]) -> str:
     """GitHub Actions annotations: ``::error file=…,line=…,col=…,title=…::message``."""
     lines: list[str] = []
     for report in reports:
-        for finding in report.findings:
+        for finding in _ordered(report):
             level = "error" if finding.severity == "error" else "warning"
             props = [f"file={_escape_property(finding.file)}"]
             if finding.line is not None:

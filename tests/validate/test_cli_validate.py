@@ -37,7 +37,9 @@ def test_cli_validate_folder_expands_to_xml_files_and_exits_1_when_one_is_invali
     code, out, _ = validate(capsys, str(MESSAGES))
     assert code == 1
     xml_files = sorted(MESSAGES.glob("*.xml"))
-    assert out.splitlines()[-1].startswith(f"{len(xml_files)} files: 2 valid, {len(xml_files) - 2} invalid")
+    valid = ["embedded-rule.xml", "unresolved-ref.xml", "valid.xml"]  # RelaxNG-valid; their rules are separate
+    assert out.splitlines()[-1].startswith(f"{len(xml_files)} files: 3 valid, {len(xml_files) - 3} invalid")
+    assert not any(f"{MESSAGES / name}:" in out for name in valid)
     assert "refs.sch" not in out
     assert f'{MESSAGES / "missing-child.xml"}:4:5: error: element "fileDesc" is incomplete' in out
 
@@ -161,3 +163,14 @@ def test_cli_validate_docs_github_actions_step_is_valid_yaml_running_validate():
     steps = yaml.safe_load(workflow)["jobs"]["validate"]["steps"]
     [step] = [s for s in steps if "tei-toolkit validate" in s.get("run", "")]
     assert "--format github" in step["run"]
+
+
+def test_cli_validate_embedded_rules_run_the_schematron_inside_the_schema(capsys):
+    letter = MESSAGES / "embedded-rule.xml"
+    code, out, _ = validate(capsys, str(letter))
+    assert code == 0  # RelaxNG alone: valid, as jing says
+    code, out, _ = validate(capsys, "--embedded-rules", str(letter))
+    assert code == 1
+    assert out.splitlines()[0] == (f'{letter}:12:14: error: @targetLang should only be used on ref if '
+                                   f'@target is specified; expected the rule "@target" to be true '
+                                   f'[/TEI/text/body/p/ref]')
