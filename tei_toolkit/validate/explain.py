@@ -9,7 +9,11 @@ vague errors ("Expecting an element , got nothing", column 0). This module expla
 - ``explain_relaxng_error`` turns one lxml error-log entry into a ``Finding`` in plain words;
 - ``explain_invalid`` combines the two for a document lxml found invalid (never zero findings,
   and nothing at all for a valid one);
-- ``explain_parser_error`` words parser errors (not well-formed, undefined entity, bad xml:id).
+- ``explain_parser_error`` words parser errors (not well-formed, undefined entity, bad xml:id);
+- ``explain_schematron`` turns an SVRL failed assert or fired report into a located finding.
+
+``Locator`` finds each element's line and column in the source text (lxml gives no column),
+``element_path`` writes ``/TEI/text/body/div[2]/p[3]``.
 """
 
 from __future__ import annotations
@@ -26,8 +30,8 @@ from .model import Finding
 
 MAX_NAMES = 20  # longest list of names spelled out in a message
 
-__all__ = ["explain_document", "explain_invalid", "explain_parser_error", "explain_relaxng_error",
-           "explain_schematron"]
+__all__ = ["Locator", "display_name", "element_path", "explain_document", "explain_invalid",
+           "explain_parser_error", "explain_relaxng_error", "explain_schematron"]
 
 
 # --------------------------------------------------------------------------- where things are
