@@ -23,8 +23,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
     parser.add_argument("--context-words", type=int, default=8, metavar="N",
                         help="words of context left and right of each mention (default 8)")
-    parser.add_argument("--registers", nargs="*", default=(), metavar="XML",
-                        help="register files (listPerson/listPlace/listOrg) for labels and the entities table")
+    parser.add_argument("--registers", action="append", default=[], metavar="PATH",
+                        help="register file or folder of them (listPerson/listPlace/listOrg, e.g. "
+                             "corpus/authority) for labels and the entities table; repeatable")
     parser.add_argument("--window", type=int, default=None, metavar="N",
                         help="co-occurrence within N sentences (needs <s>); default: same paragraph")
     parser.set_defaults(run=run)

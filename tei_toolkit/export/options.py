@@ -10,7 +10,7 @@ class ExportOptions:
     """How tables are made.
 
     ``context_words``: words of context left and right of each mention.
-    ``registers``: register files (TEI with listPerson/listPlace/listOrg) whose entries fill
+    ``registers``: register files or folders of them (TEI with listPerson/listPlace/listOrg) whose entries fill
     the entities table and the labels of mentions, before the documents' own standOff entries.
     ``cooccurrence_window``: None pairs entities in the same block; N pairs entities whose
     sentences are less than N apart in the same block (needs ``s`` markup; else the block).

@@ -61,10 +61,16 @@ def batches(paths: Iterable[str | os.PathLike[str]], options: ExportOptions) -> 
 
 
 def register_entries(options: ExportOptions) -> list[dict]:
-    """Entity rows of the register files named in the options (errors raise)."""
+    """Entity rows of the register files (or folders of them) named in the options (errors raise)."""
     if not options.registers:
         return []
-    batch = extract_batch([str(path) for path in options.registers], options)
+    files: list[str] = []
+    for path in map(Path, options.registers):
+        if path.is_dir():
+            files.extend(str(p) for p in sorted(path.glob("*.xml")))
+        else:
+            files.append(str(path))
+    batch = extract_batch(files, options)
     if batch.errors:
         raise UsageError(f"cannot read register: {batch.errors[0]}")
     for row in batch.rows["entities"]:

@@ -122,3 +122,17 @@ def test_data_dictionary_names_every_column():
         assert f"## {name}" in text
         for column in columns:
             assert f"| `{column.name}` |" in text, (name, column.name)
+
+
+def test_export_cli_registers_folder_fills_labels(tmp_path, foreign):
+    folder = tmp_path / "authority"
+    folder.mkdir()
+    (folder / "persons.xml").write_bytes((FIXTURES / "persons-register.xml").read_bytes())
+    assert main(["export", "--registers", str(folder), str(foreign), "-o", str(tmp_path / "out")]) == 0
+    mentions = pd.read_csv(tmp_path / "out" / "mentions.csv")
+    assert set(mentions.loc[mentions["entity"] == "goethe", "label"]) == {"Johann Wolfgang von Goethe"}
+
+
+def test_export_cli_bad_register_is_a_usage_error(tmp_path, capsys, serge):
+    code = main(["export", str(serge), "--registers", str(FIXTURES / "bad-empty.xml"), "-o", str(tmp_path)])
+    assert code == 2 and "cannot read register" in capsys.readouterr().err
