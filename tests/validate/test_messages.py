@@ -161,3 +161,29 @@ def test_messages_schematron_failure_points_at_the_element_and_says_what_was_exp
     ]
     assert findings[0].path == "/TEI/text/body/p/persName[2]"
     assert (findings[0].source, findings[0].rule) == ("schematron", "ref-resolves")
+
+
+PROJECT = ROOT / "schemas" / "tei-toolkit.rng"
+
+
+@pytest.fixture(scope="module")
+def project():
+    data = PROJECT.read_bytes()
+    return etree.RelaxNG(etree.fromstring(data)), grammar_index(data, use_disk=False)
+
+
+@pytest.mark.skipif(not PROJECT.is_file(), reason="no project schema")
+@pytest.mark.parametrize(("name", "message"), [
+    ("missing-child.xml", 'missing-child.xml:4:5: element "fileDesc" is incomplete: "sourceDesc" is missing; '
+                          'expected element "sourceDesc"'),
+    ("bad-attribute-value.xml", 'bad-attribute-value.xml:12:10: attribute "part" of element "p" has the '
+                                'value "X", which is not allowed; expected one of "Y", "N", "I", "M" or "F"'),
+    ("wrong-order.xml", 'wrong-order.xml:7:7: element "publicationStmt" is in the wrong place inside '
+                        '"fileDesc": it must come before "sourceDesc"; expected "publicationStmt" before '
+                        '"sourceDesc"'),
+    ("wrong-namespace-child.xml", 'wrong-namespace-child.xml:13:7: element "p" is in the namespace '
+                                  '"http://www.w3.org/1999/xhtml"; expected the namespace '
+                                  '"http://www.tei-c.org/ns/1.0"'),
+])
+def test_messages_are_the_same_against_the_project_schema(name, message, project):
+    assert findings_for(name, project)[0] == message
