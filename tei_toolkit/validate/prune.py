@@ -22,6 +22,7 @@ grammar is valid against the original one: the project schema is derived this wa
 from __future__ import annotations
 
 import copy
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -250,6 +251,102 @@ class _Evaluator:
                     if not self.allowed[name] and self.pattern(self.defines[name]):
                         self.allowed[name] = True
                         changed = True
+
+
+class _Witness:
+    """The fewest extra element names (greedily) that would let a pattern match something.
+
+    Used to keep error messages meaningful: when a document lacks a required element, the
+    pruned grammar would otherwise turn its parent (and every ancestor up to ``start``) into
+    ``notAllowed``, and libxml2 could only say that the root is unexpected.
+    """
+
+    IMPOSSIBLE = None
+
+    def __init__(self, evaluator: _Evaluator) -> None:
+        self.evaluator = evaluator
+        self.memo: dict[str, frozenset[Name] | None] = {}
+        self.visiting: set[str] = set()
+
+    def define(self, name: str) -> frozenset[Name] | None:
+        if name in self.memo:
+            return self.memo[name]
+        if name in self.visiting or name not in self.evaluator.defines:
+            return None
+        self.visiting.add(name)
+        result = self.sequence(_pattern_children(self.evaluator.defines[name]))
+        self.visiting.discard(name)
+        self.memo[name] = result
+        return result
+
+    def sequence(self, nodes: list[etree._Element]) -> frozenset[Name] | None:
+        total: set[Name] = set()
+        for node in nodes:
+            part = self.pattern(node)
+            if part is None:
+                return None
+            total |= part
+        return frozenset(total)
+
+    def pattern(self, node: etree._Element) -> frozenset[Name] | None:
+        kind = _local(node)
+        if kind in _ALWAYS or kind in _OPTIONAL_LIKE:
+            return frozenset()
+        if kind == "notAllowed":
+            return None
+        if kind == "ref":
+            name = node.get("name", "")
+            if self.evaluator.allowed.get(name, False):
+                return frozenset()
+            return self.define(name)
+        if kind == "choice":
+            options = [part for part in (self.pattern(child) for child in _pattern_children(node))
+                       if part is not None]
+            return min(options, key=len) if options else None
+        if kind == "element":
+            if self.evaluator.element_name_ok(node) and self.evaluator.pattern(node):
+                return frozenset()
+            nc = element_name_class(node)
+            if not isinstance(nc, str):
+                return None  # a wildcard cannot be named
+            content = self.sequence(_pattern_children(node))
+            if content is None:
+                return None
+            return content | {_qname(node, nc, default_ns=_inherited_ns(node))}
+        return self.sequence(_pattern_children(node))
+
+
+def complete_names(grammar: etree._ElementTree | etree._Element,
+                   names: Iterable[Name]) -> frozenset[Name]:
+    """``names`` plus the elements required by the elements in it (and by ``start``).
+
+    Pruning to the result keeps the same verdicts (it is a superset of the batch's names)
+    while an element missing a required child stays a pattern libxml2 can report on.
+    """
+    root = grammar.getroot() if isinstance(grammar, etree._ElementTree) else grammar
+    tree = copy.deepcopy(root)
+    defines, start = _prepare(tree)
+    current = frozenset(names)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 20000))
+    try:
+        for _round in range(4):
+            evaluator = _Evaluator(defines, current)
+            evaluator.solve()
+            witness = _Witness(evaluator)
+            extra: set[Name] = set()
+            broken = [node for node in tree.iter(f"{_RNG}element")
+                      if evaluator.element_name_ok(node) and not evaluator.pattern(node)]
+            for node in broken:
+                extra |= witness.sequence(_pattern_children(node)) or frozenset()
+            if not evaluator.pattern(start):
+                extra |= witness.pattern(start) or frozenset()
+            if extra <= current:
+                break
+            current = current | extra
+    finally:
+        sys.setrecursionlimit(limit)
+    return current
 
 
 def _components(defines: dict[str, etree._Element]) -> list[list[str]]:

@@ -18,11 +18,11 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import UsageError
-from .prune import Name, UnsupportedGrammar, prune_grammar
+from .prune import Name, UnsupportedGrammar, complete_names, prune_grammar
 from .schemas import Schema
 
 #: Bump when pruning changes, so stale pruned grammars in the cache are not reused.
-PRUNE_VERSION = 3
+PRUNE_VERSION = 4
 CACHE_ENV = "TEI_TOOLKIT_CACHE"
 
 _COMPILED: dict[tuple[str, str], etree.RelaxNG] = {}
@@ -74,6 +74,8 @@ def names_key(names: Iterable[Name] | None) -> str:
 def pruned_schema(schema: Schema, names: Iterable[Name] | None, *, use_disk: bool = True) -> PrunedSchema:
     """The grammar reduced to ``names`` (from the disk cache when there), or the whole one.
 
+    The names are completed with the elements those elements require (``complete_names``),
+    so a document missing a required child still gets a precise error from libxml2.
     Grammars the pruner does not handle (include, externalRef) are returned unchanged.
     """
     if names is None:
@@ -87,7 +89,8 @@ def pruned_schema(schema: Schema, names: Iterable[Name] | None, *, use_disk: boo
         except OSError:
             pass
     try:
-        tree, _stats = prune_grammar(parse_grammar(schema), names)
+        grammar = parse_grammar(schema)
+        tree, _stats = prune_grammar(grammar, complete_names(grammar, names))
     except UnsupportedGrammar:
         return PrunedSchema(schema, schema.data, f"{schema.digest}-all", False)
     data = etree.tostring(tree, encoding="UTF-8", xml_declaration=True)
