@@ -320,14 +320,13 @@ class DocumentRules:
         if self.lex.surnames.get(t.text, 10**9) <= 5_000 and t.text.lower() not in self.lower_seen \
                 and before.lower() not in cues.DETERMINERS:
             return True
-        places = self.lex.places.get(t.text)
-        if places and not places[0].alternate and (places[0].kind in ("country", "continent", "state", "feature") or places[0].population
-                       >= 500_000):
+        if not self.in_gazetteer(t.text):
+            return False
+        top = self.lex.places[t.text][0]
+        if top.kind in ("country", "continent", "state", "feature") or top.population >= 500_000:
             return True
-        if places and not places[0].alternate and places[0].population >= 50_000 and (
-                before in cues.STRONG_PLACE_PREP or before in ("to", "from")):
-            return True
-        return False
+        before = before.lower()
+        return before in cues.STRONG_PLACE_PREP or before in cues.WEAK_PLACE_PREP  # "from Calais", "at Bath"
 
     def candidates(self) -> list[Candidate]:
         cands: list[Candidate] = []

@@ -267,3 +267,11 @@ def test_discover_capital_after_semicolon_is_not_a_sentence_start(engine):
 def test_discover_two_names_across_a_clause_comma_are_not_a_list(engine):
     kinds = dict(found(engine, "They left Pemberton for Warwickshire, and Kitty remained."))
     assert kinds["Warwickshire"] == "place" and kinds["Kitty"] == "person"
+
+
+def test_discover_town_named_like_a_rare_word_after_a_preposition(engine):
+    assert found(engine, "From Calais we went on to Amiens.") == [("Calais", "place"), ("Amiens", "place")]
+
+
+def test_discover_common_word_that_is_also_a_town_is_not_a_place_without_context(engine):
+    assert found(engine, "The Declaration of Independence was read aloud.") == []
