@@ -13,7 +13,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ToolkitError, UsageError
+from ..errors import UsageError
 from .aggregate import Aggregator
 from .extract import Batch, extract_batch
 from .options import ExportOptions
@@ -113,4 +113,4 @@ def check_paths(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     return files
 
 
-__all__ = ["ExportReport", "ToolkitError", "batches", "check_paths", "export", "register_entries"]
+__all__ = ["ExportReport", "batches", "check_paths", "export", "register_entries"]
