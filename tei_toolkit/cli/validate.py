@@ -8,6 +8,7 @@ JUnit XML or GitHub annotations). Exit status: 0 every file valid, 1 some file i
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -77,12 +78,14 @@ def run(args: argparse.Namespace) -> int:
     reports = [_missing(path) for path in missing] + reports  # the others are still checked
     seconds = time.monotonic() - started
 
+    workspace = os.environ.get("GITHUB_WORKSPACE")
     if args.output:
-        write_report(reports, args.output, args.fmt, seconds=seconds)
+        write_report(reports, args.output, args.fmt, seconds=seconds, workspace=workspace)
         print(summary_line(reports, seconds), file=sys.stderr)
     else:
         color = args.fmt == "text" and use_color(sys.stdout)
-        sys.stdout.write(render_report(reports, args.fmt, color=color, seconds=seconds))
+        sys.stdout.write(render_report(reports, args.fmt, color=color, seconds=seconds,
+                                       workspace=workspace))
         sys.stdout.flush()
         if args.fmt != "text":
             print(summary_line(reports, seconds), file=sys.stderr)

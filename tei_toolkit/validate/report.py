@@ -150,13 +150,17 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(reports: Sequence[DocumentReport]) -> str:
-    """GitHub Actions annotations: ``::error file=…,line=…,col=…,title=…::message``."""
+def format_github(reports: Sequence[DocumentReport], *, workspace: str | None = None) -> str:
+    """GitHub Actions annotations: ``::error file=…,line=…,col=…,title=…::message``.
+
+    GitHub attaches an annotation to a file only by its path relative to the repository:
+    absolute paths under ``workspace`` (``$GITHUB_WORKSPACE``) are made relative.
+    """
     lines: list[str] = []
     for report in reports:
         for finding in _ordered(report):
             level = "error" if finding.severity == "error" else "warning"
-            props = [f"file={_escape_property(finding.file)}"]
+            props = [f"file={_escape_property(_relative(finding.file, workspace))}"]
             if finding.line is not None:
                 props.append(f"line={finding.line}")
                 if finding.column is not None:
@@ -167,13 +171,25 @@ def format_github(reports: Sequence[DocumentReport]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
+def _relative(file: str, workspace: str | None) -> str:
+    if not workspace or not os.path.isabs(file):
+        return file
+    try:
+        relative = os.path.relpath(file, workspace)
+    except ValueError:  # another drive on Windows
+        return file
+    return file if relative.startswith("..") else relative.replace(os.sep, "/")
+
+
 def render_report(reports: Sequence[DocumentReport], fmt: str, *, color: bool = False,
-                  seconds: float | None = None) -> str:
+                  seconds: float | None = None, workspace: str | None = None) -> str:
     """The report in one of ``FORMATS`` (``text``, ``json``, ``junit``, ``github``)."""
     if fmt == "text":
         return format_text(reports, color=color, seconds=seconds)
     if fmt == "junit":
         return format_junit(reports, seconds=seconds)
+    if fmt == "github":
+        return format_github(reports, workspace=workspace)
     return FORMATS[fmt](reports)
 
 
@@ -186,9 +202,9 @@ FORMATS: dict[str, Callable[[Sequence[DocumentReport]], str]] = {
 
 
 def write_report(reports: Sequence[DocumentReport], path: str | os.PathLike[str], fmt: str = "text", *,
-                 seconds: float | None = None) -> None:
+                 seconds: float | None = None, workspace: str | None = None) -> None:
     """Write the report in ``fmt`` to ``path`` atomically (no colour): for ``build`` and ``-o``."""
-    write_atomic(path, render_report(reports, fmt, color=False, seconds=seconds))
+    write_atomic(path, render_report(reports, fmt, color=False, seconds=seconds, workspace=workspace))
 
 
 def write_text_report(reports: Sequence[DocumentReport], path: str | os.PathLike[str], *,

@@ -151,3 +151,11 @@ def test_report_write_text_report_writes_the_plain_report(tmp_path):
     assert (tmp_path / "out" / "validation.txt").read_text(encoding="utf-8") == format_text(REPORTS, seconds=0.5)
     write_report(REPORTS, tmp_path / "validation.jsonl", "json")
     assert len((tmp_path / "validation.jsonl").read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_report_github_paths_are_made_relative_to_the_workspace(tmp_path):
+    inside = Finding(file=str(tmp_path / "tei" / "a.xml"), line=1, column=1, message="m")
+    outside = Finding(file="/elsewhere/b.xml", line=1, column=1, message="m")
+    text = format_github([DocumentReport(file=inside.file, findings=(inside, outside))], workspace=str(tmp_path))
+    assert [line.split(",")[0] for line in text.splitlines()] == [
+        "::error file=tei/a.xml", "::error file=/elsewhere/b.xml"]
