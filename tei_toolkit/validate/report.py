@@ -153,21 +153,26 @@ def _escape_property(text: str) -> str:
 def format_github(reports: Sequence[DocumentReport], *, workspace: str | None = None) -> str:
     """GitHub Actions annotations: ``::error file=…,line=…,col=…,title=…::message``.
 
+    GitHub shows only the first 10 error (and 10 warning) annotations of a step, so the first
+    finding of every file comes first, then the rest; a closing ``::notice`` gives the tally.
     GitHub attaches an annotation to a file only by its path relative to the repository:
     absolute paths under ``workspace`` (``$GITHUB_WORKSPACE``) are made relative.
     """
+    ordered = [_ordered(report) for report in reports]
+    findings = [f[0] for f in ordered if f] + [x for f in ordered for x in f[1:]]
     lines: list[str] = []
-    for report in reports:
-        for finding in _ordered(report):
-            level = "error" if finding.severity == "error" else "warning"
-            props = [f"file={_escape_property(_relative(finding.file, workspace))}"]
-            if finding.line is not None:
-                props.append(f"line={finding.line}")
-                if finding.column is not None:
-                    props.append(f"col={finding.column}")
-            props.append(f"title={_escape_property(f'TEI {finding.source}')}")
-            text = _with_expected(finding) + (f" (at {finding.path})" if finding.path else "")
-            lines.append(f"::{level} {','.join(props)}::{_escape_data(text)}")
+    for finding in findings:
+        level = "error" if finding.severity == "error" else "warning"
+        props = [f"file={_escape_property(_relative(finding.file, workspace))}"]
+        if finding.line is not None:
+            props.append(f"line={finding.line}")
+            if finding.column is not None:
+                props.append(f"col={finding.column}")
+        props.append(f"title={_escape_property(f'TEI {finding.source}')}")
+        text = _with_expected(finding) + (f" (at {finding.path})" if finding.path else "")
+        lines.append(f"::{level} {','.join(props)}::{_escape_data(text)}")
+    if reports:
+        lines.append(f"::notice title=TEI validation::{_escape_data(summary_line(reports))}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 

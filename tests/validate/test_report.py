@@ -119,24 +119,36 @@ def test_report_github_annotations_have_the_exact_format():
     assert format_github(REPORTS).splitlines() == [
         '::error file=letters/l012.xml,line=4,col=5,title=TEI relaxng::element "fileDesc" is '
         'incomplete: "sourceDesc" is missing; expected element "sourceDesc" (at /TEI/teiHeader/fileDesc)',
+        '::error file=letters/broken.xml,line=3,col=9,title=TEI parser::undefined entity "&mdash;"; '
+        'expected the character reference "&#x2014;"',
         '::error file=letters/l012.xml,line=12,col=7,title=TEI relaxng::attribute "part" of element '
         '"p" has the value "X", which is not allowed; expected one of "Y", "N", "I", "M" or "F" '
         '(at /TEI/text/body/p[2])',
-        '::error file=letters/broken.xml,line=3,col=9,title=TEI parser::undefined entity "&mdash;"; '
-        'expected the character reference "&#x2014;"',
+        "::notice title=TEI validation::3 files: 1 valid, 2 invalid, 3 errors",
     ]
 
 
+def test_report_github_puts_every_file_first_finding_before_the_rest():
+    """GitHub shows only 10 error annotations per step: spread them over the files."""
+    many = [DocumentReport(file=f"{n}.xml", findings=tuple(
+        Finding(file=f"{n}.xml", line=line, column=1, message="m") for line in (3, 1, 2)))
+        for n in range(4)]
+    lines = format_github(many).splitlines()
+    assert [line.split("::")[1] for line in lines[:4]] == [
+        f"error file={n}.xml,line=1,col=1,title=TEI relaxng" for n in range(4)]
+    assert len(lines) == 13
+
+
 def test_report_github_escapes_percent_newlines_and_property_separators():
-    [line] = format_github([DocumentReport(file="odd, name:1.xml", findings=(NASTY,))]).splitlines()
+    line = format_github([DocumentReport(file="odd, name:1.xml", findings=(NASTY,))]).splitlines()[0]
     assert line == "::error file=odd%2C name%3A1.xml,line=2,title=TEI schematron::100%25 wrong%0Asecond line%0D"
 
 
 def test_report_github_warning_for_non_error_findings():
     warning = Finding(file="a.xml", line=1, column=2, message="rule skipped", severity="warning",
                       source="schematron")
-    assert format_github([DocumentReport(file="a.xml", findings=(warning,))]) == \
-        "::warning file=a.xml,line=1,col=2,title=TEI schematron::rule skipped\n"
+    assert format_github([DocumentReport(file="a.xml", findings=(warning,))]).splitlines()[0] == \
+        "::warning file=a.xml,line=1,col=2,title=TEI schematron::rule skipped"
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
@@ -157,5 +169,5 @@ def test_report_github_paths_are_made_relative_to_the_workspace(tmp_path):
     inside = Finding(file=str(tmp_path / "tei" / "a.xml"), line=1, column=1, message="m")
     outside = Finding(file="/elsewhere/b.xml", line=1, column=1, message="m")
     text = format_github([DocumentReport(file=inside.file, findings=(inside, outside))], workspace=str(tmp_path))
-    assert [line.split(",")[0] for line in text.splitlines()] == [
+    assert [line.split(",")[0] for line in text.splitlines()[:2]] == [
         "::error file=tei/a.xml", "::error file=/elsewhere/b.xml"]
