@@ -101,6 +101,13 @@ def test_messages_text_not_allowed_quotes_the_text_and_names_the_allowed_element
         '("Dear friend, this text stands loose i..."); expected only elements here: "addSpan", ')
 
 
+def test_messages_bad_datatype_says_what_the_value_should_look_like(lite):
+    assert findings_for("bad-language.xml", lite) == [
+        'bad-language.xml:13:12: attribute "xml:lang" of element "p" has the value "English language", '
+        'which is not allowed; expected a language tag such as "en", "de" or "la-Latn" or an empty value'
+    ]
+
+
 def test_messages_wrong_namespace_of_root_names_the_expected_namespace(lite):
     assert findings_for("wrong-namespace.xml", lite) == [
         'wrong-namespace.xml:2:1: element "TEI" is in the namespace "http://www.example.org/not-tei"; '
