@@ -81,6 +81,10 @@ class RulesEngine:
         """Mentions per block for all blocks of one document, typed consistently across it."""
         rules = DocumentRules(self.lex, list(texts), self.known_kinds)
         resolved = resolve(rules, rules.candidates())
+        # a name found with high or medium certainty once is a name everywhere in the document ("at Bath" … "Bath")
+        rules.confirmed = {c.key for c, _, cert in resolved if cert in ("high", "medium") and " " not in c.key}
+        if rules.confirmed:
+            resolved = resolve(rules, rules.candidates())
         countries = {
             p.country for c, kind, _ in resolved if kind == "place"
             for p in self.lex.places.get(c.key, ())[:1] if p.kind in ("country", "state")

@@ -51,6 +51,7 @@ class DocumentRules:
                     self.lower_seen.add(t.text)
                 elif t.cap and not t.initial_pos:
                     self.cap_seen.add(t.text)
+        self.confirmed: set[str] = set()  # names typed with high certainty in a first pass over the document
         self.surnames: set[str] = set()
         for toks in self.tokens:
             for k, t in enumerate(toks[:-1]):
@@ -206,7 +207,7 @@ class DocumentRules:
                 if self.is_given(t.text, 5) and len(toks) > 1 and toks[1].text.lower() not in self.lower_seen \
                         and toks[1].text not in lex.not_names and not self.is_title(toks[1]):
                     break
-                if t.text in self.surnames or t.text in self.known:
+                if t.text in self.surnames or t.text in self.known or t.text in self.confirmed:
                     break  # "Brown said …" where the document also has "Mr. Brown"
                 toks.pop(0)
                 continue
@@ -309,7 +310,7 @@ class DocumentRules:
 
     def name_like_common(self, t: Token) -> bool:
         """A capitalised dictionary word mid-sentence counts only with gazetteer or register support."""
-        if t.text in self.known or t.text in self.surnames:
+        if t.text in self.known or t.text in self.surnames or t.text in self.confirmed:
             return True
         if t.initial_pos:
             return False

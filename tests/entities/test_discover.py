@@ -275,3 +275,8 @@ def test_discover_town_named_like_a_rare_word_after_a_preposition(engine):
 
 def test_discover_common_word_that_is_also_a_town_is_not_a_place_without_context(engine):
     assert found(engine, "The Declaration of Independence was read aloud.") == []
+
+
+def test_discover_name_found_once_is_found_everywhere_in_the_document(engine):
+    blocks = ["We arrived at Bath on Monday.", "The waters of Bath are warm; Bath is pretty."]
+    assert found(engine, *blocks) == [("Bath", "place")] * 3
