@@ -69,14 +69,119 @@ class SkippedPattern:
     reason: str
 
 
+class _Pattern:
+    """One concrete pattern, compiled on first use, with a cheap test of whether it can fire.
+
+    The XSLT 1.0 Schematron skeleton walks the whole document once per pattern, so patterns
+    whose rule contexts cannot match anything in a document are not run on it: first by the
+    element names the contexts end in, then by an XPath probe (``//context``).
+    """
+
+    def __init__(self, ident: str, schematron: etree._Element, label: str,
+                 namespaces: dict[str, str]) -> None:
+        self.id = ident
+        self.label = label
+        self.schematron = schematron
+        contexts = [rule.get("context", "") for rule in schematron.iter(f"{_SCH}rule")
+                    if rule.get("abstract") != "true"]
+        self.names = _context_names(contexts, namespaces)
+        self.probe = _context_probe(contexts, namespaces)
+        self._validator: etree.XSLT | None = None
+
+    @property
+    def validator(self) -> etree.XSLT:
+        if self._validator is None:
+            self._validator = _compile(self.schematron, self.label)
+        return self._validator
+
+    def may_fire(self, tree: etree._ElementTree, names: frozenset[tuple[str, str]]) -> bool:
+        if self.names is not None and not (self.names & names):
+            return False
+        if self.probe is not None:
+            try:
+                return bool(self.probe(tree))
+            except etree.XPathError:
+                return True
+        return True
+
+
 @dataclass(frozen=True)
 class RuleSet:
-    """A compiled Schematron validator and what it holds."""
+    """Compiled Schematron patterns and the embedded ones that were skipped (with reasons)."""
 
     label: str
-    validator: etree.XSLT
-    patterns: int
+    patterns: tuple[_Pattern, ...]
     skipped: tuple[SkippedPattern, ...] = ()
+
+
+def _split_union(expression: str) -> list[str]:
+    """Split an XSLT pattern at its top-level ``|``."""
+    parts, depth, quote, current = [], 0, "", []
+    for char in expression:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char in "[(":
+            depth += 1
+        elif char in "])":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current).strip())
+    return [part for part in parts if part]
+
+
+def _last_step(alternative: str) -> str:
+    depth, quote, out = 0, "", []
+    for char in alternative:  # drop predicates
+        if quote:
+            quote = "" if char == quote else quote
+            continue
+        if char in "\"'" and depth:
+            quote = char
+        elif char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        elif depth == 0:
+            out.append(char)
+    return "".join(out).rstrip("/").rsplit("/", 1)[-1].strip()
+
+
+_NAME_STEP = re.compile(r"^(?:child::)?(?:([A-Za-z_][\w.-]*):)?([A-Za-z_][\w.-]*)$")
+
+
+def _context_names(contexts: list[str], namespaces: dict[str, str]) -> frozenset[tuple[str, str]] | None:
+    """The element names rule contexts can match, or None when a context is a wildcard."""
+    names: set[tuple[str, str]] = set()
+    for context in contexts:
+        for alternative in _split_union(context):
+            match = _NAME_STEP.match(_last_step(alternative))
+            if not match or match.group(2) in NODE_TESTS:
+                return None
+            prefix, local = match.groups()
+            if prefix and prefix not in namespaces:
+                return None
+            names.add((namespaces.get(prefix, "") if prefix else "", local))
+    return frozenset(names)
+
+
+def _context_probe(contexts: list[str], namespaces: dict[str, str]) -> etree.XPath | None:
+    alternatives = []
+    for context in contexts:
+        for alternative in _split_union(context):
+            alternatives.append(alternative if alternative.startswith("/") else f"//{alternative}")
+    if not alternatives:
+        return None
+    try:
+        return etree.XPath("boolean(" + " | ".join(alternatives) + ")",
+                           namespaces={k: v for k, v in namespaces.items() if k})
+    except etree.XPathSyntaxError:
+        return None
 
 
 def cache_folder() -> Path:
@@ -159,8 +264,32 @@ def _compile(schematron: etree._Element, label: str) -> etree.XSLT:
     return etree.XSLT(xslt)
 
 
+def _split(root: etree._Element, label: str, namespaces: dict[str, str]) -> tuple[_Pattern, ...]:
+    """One single-pattern Schematron per concrete pattern, sharing the schema's other parts."""
+    concrete = [child for child in root if child.tag == f"{_SCH}pattern" and child.get("abstract") != "true"]
+    shared = [child for child in root if child not in concrete and child.tag != f"{_SCH}phase"]
+    patterns = []
+    # assembled as text: lxml's deepcopy/append can move a prefixed Schematron element into a
+    # default namespace declared on it (seen with TEI's <sch:rule xmlns="…tei…">)
+    head = etree.tostring(etree.Element(root.tag, attrib=dict(root.attrib), nsmap=root.nsmap))
+    head = head[:-2] + b">" if head.endswith(b"/>") else head[:head.rindex(b"</")]
+    body = b"".join(etree.tostring(child, with_tail=False) for child in shared)
+    for number, pattern in enumerate(concrete, 1):
+        text = head + body + etree.tostring(pattern, with_tail=False) + b"</" + head[1:head.index(b" ")] + b">"
+        single = etree.fromstring(text, schema_parser())
+        patterns.append(_Pattern(pattern.get("id") or f"pattern-{number}", single, label, namespaces))
+    return tuple(patterns)
+
+
+def _namespaces(root: etree._Element) -> dict[str, str]:
+    return {ns.get("prefix", ""): ns.get("uri", "") for ns in root.iter(f"{_SCH}ns")}
+
+
 def load_rules(data: bytes, *, label: str, base_url: str | None = None) -> RuleSet:
-    """Compile the rules of a Schematron file (given as bytes), once per process."""
+    """Read the rules of a Schematron file (given as bytes), once per process.
+
+    Raises ``UsageError`` for a file that is not ISO Schematron or does not compile.
+    """
     key = hashlib.sha256(data).hexdigest()
     if key in _MEMORY:
         return _MEMORY[key]
@@ -172,8 +301,8 @@ def load_rules(data: bytes, *, label: str, base_url: str | None = None) -> RuleS
     if root.tag != f"{_SCH}schema":
         raise UsageError(f"{label}: not an ISO Schematron schema (root <{etree.QName(root).localname}>); "
                          f"expected <schema xmlns=\"{SCH_NS}\">")
-    rules = RuleSet(label=label, validator=_compile(root, label),
-                    patterns=len(root.findall(f"{_SCH}pattern")))
+    _compile(root, label)  # the whole file once: a broken file is an error before any document
+    rules = RuleSet(label=label, patterns=_split(root, label, _namespaces(root)))
     _MEMORY[key] = rules
     return rules
 
@@ -199,30 +328,27 @@ def embedded_rules(schema: Schema) -> RuleSet | None:
     namespaces: dict[str, str] = {}
     for ns in grammar.iter(f"{_SCH}ns"):
         namespaces[ns.get("prefix", "")] = ns.get("uri", "")
-    root = etree.Element(f"{_SCH}schema", nsmap={None: SCH_NS}, queryBinding="xslt")
+    parts = [f'<schema xmlns="{SCH_NS}" queryBinding="xslt">'.encode()]
     for prefix, uri in namespaces.items():
-        etree.SubElement(root, f"{_SCH}ns", prefix=prefix, uri=uri)
+        parts.append(etree.tostring(etree.Element(f"{_SCH}ns", prefix=prefix, uri=uri)))
     skipped: list[SkippedPattern] = []
-    kept = 0
     for number, pattern in enumerate(patterns, 1):
         ident = pattern.get("id") or f"pattern-{number}"
         problem = _pattern_problem(pattern, namespaces)
         if problem:
             skipped.append(SkippedPattern(ident, problem))
             continue
-        clone = copy.deepcopy(pattern)
+        clone = etree.fromstring(etree.tostring(pattern, with_tail=False), schema_parser())
         clone.set("id", ident)
         for check in clone.iter(f"{_SCH}assert", f"{_SCH}report"):
             role = _WARNING_ROLES.get((check.get("role") or "").lower())
             if role:
                 check.set("role", role)
-        root.append(clone)
-        kept += 1
-    if not kept:
-        return RuleSet(label=f"{schema.label} (embedded Schematron)", validator=None, patterns=0,
-                       skipped=tuple(skipped))  # type: ignore[arg-type]
-    rules = RuleSet(label=f"{schema.label} (embedded Schematron)",
-                    validator=_compile(root, schema.label), patterns=kept, skipped=tuple(skipped))
+        parts.append(etree.tostring(clone))
+    parts.append(b"</schema>")
+    root = etree.fromstring(b"".join(parts), schema_parser())
+    label = f"{schema.label} (embedded Schematron)"
+    rules = RuleSet(label=label, patterns=_split(root, label, namespaces), skipped=tuple(skipped))
     _MEMORY[key] = rules
     return rules
 
@@ -257,31 +383,31 @@ def _raw_finding(svrl: etree._Element, root: etree._Element, file: str) -> Findi
 def check_rules(rules: RuleSet, tree: etree._ElementTree | etree._Element, *, file: str,
                 source: bytes | None = None) -> list[Finding]:
     """Run a rule set on one parsed document; one finding per failed assert or fired report."""
-    if rules.validator is None:
-        return []
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
-    try:
-        report = rules.validator(root.getroottree())
-    except etree.XSLTApplyError as error:
-        return [Finding(file=file, line=None, column=None, source="schematron", severity="warning",
-                        message=f"the rules of {rules.label} could not run: {error}",
-                        expected="Schematron rules that XPath 1.0 can evaluate")]
+    document = root.getroottree()
+    names = frozenset((etree.QName(node).namespace or "", etree.QName(node).localname)
+                      for node in root.iter(tag=etree.Element))
     findings: list[Finding] = []
-    pattern_id = None
-    for node in report.getroot():
-        if not isinstance(node.tag, str):
+    for pattern in rules.patterns:
+        if not pattern.may_fire(document, names):
             continue
-        kind = etree.QName(node).localname
-        if kind == "active-pattern":
-            pattern_id = node.get("id") or node.get("name")
+        try:
+            report = pattern.validator(document)
+        except (etree.XSLTApplyError, UsageError) as error:
+            findings.append(Finding(file=file, line=None, column=None, source="schematron",
+                                    severity="warning", rule=pattern.id,
+                                    message=f"the rule {pattern.id} of {rules.label} could not run: {error}",
+                                    expected="Schematron rules that XPath 1.0 can evaluate"))
             continue
-        if kind not in ("failed-assert", "successful-report"):
-            continue
-        if _explain_schematron is not None:
-            finding = _explain_schematron(node, root, file=file, source=source)
-        else:
-            finding = _raw_finding(node, root, file)
-        if finding.rule is None and pattern_id:
-            finding = dataclasses.replace(finding, rule=pattern_id)
-        findings.append(finding)
+        for node in report.getroot():
+            if not isinstance(node.tag, str) or etree.QName(node).localname not in (
+                    "failed-assert", "successful-report"):
+                continue
+            if _explain_schematron is not None:
+                finding = _explain_schematron(node, root, file=file, source=source)
+            else:
+                finding = _raw_finding(node, root, file)
+            if finding.rule is None:
+                finding = dataclasses.replace(finding, rule=pattern.id)
+            findings.append(finding)
     return findings
