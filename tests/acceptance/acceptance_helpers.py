@@ -39,10 +39,14 @@ class Result:
                 f"stderr:\n{self.stderr}stdout:\n{self.stdout[:2000].decode('utf-8', 'replace')}")
 
 
-def run(*args: str, cwd: Path | None = None, timeout: float = 120) -> Result:
-    """Run ``tei-toolkit ARGS…`` and return its result (never raises on a non-zero exit)."""
+def run(*args: str, cwd: Path | None = None, timeout: float = 120,
+        wrapper: tuple[str, ...] = ()) -> Result:
+    """Run ``tei-toolkit ARGS…`` (behind ``wrapper``, e.g. setpriv) and return its result.
+
+    Never raises on a non-zero exit.
+    """
     env = {**os.environ, "COLUMNS": "80", "PYTHONDONTWRITEBYTECODE": "1"}
-    done = subprocess.run([str(TOOL), *args], cwd=cwd, capture_output=True, timeout=timeout,
+    done = subprocess.run([*wrapper, str(TOOL), *args], cwd=cwd, capture_output=True, timeout=timeout,
                           env=env)
     return Result(tuple(args), done.returncode, done.stdout,
                   done.stderr.decode("utf-8", "replace"))

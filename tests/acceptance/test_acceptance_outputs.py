@@ -1,0 +1,144 @@
+"""Outputs: written atomically (a failed run leaves the old output, never half a file, never a
+temporary file), never over a source, and a write problem gets one line and exit status 2.
+Exit statuses through the pipeline: 0 ok, 1 invalid document, 2 usage or I/O error.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from acceptance_helpers import CHANGE_DATE, FIXTURES, leftovers, run, run_all, snapshot
+
+LETTER = FIXTURES / "mixed" / "letter.txt"
+OLD = b"<old>complete previous output</old>\n"
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    root = tmp_path_factory.mktemp("outputs")
+    # a.txt converts; b.txt is now bad: its old output must survive untouched
+    (root / "keep").mkdir()
+    shutil.copy(LETTER, root / "keep" / "a.txt")
+    (root / "keep" / "b.txt").write_bytes("caf\xe9\n".encode("latin-1"))
+    (root / "keep-out").mkdir()
+    for name in ("a.xml", "b.xml"):
+        (root / "keep-out" / name).write_bytes(OLD)
+    os.link(root / "keep-out" / "a.xml", root / "keep-out" / "a-old-link")
+    # the second of two outputs cannot be written (a folder is in its way)
+    (root / "two").mkdir()
+    shutil.copy(LETTER, root / "two" / "a.txt")
+    shutil.copy(LETTER, root / "two" / "b.txt")
+    (root / "two-out" / "b.xml").mkdir(parents=True)
+    # outputs that are the inputs
+    shutil.copy(LETTER, root / "same.txt")
+    (root / "tei").mkdir()
+    first = run("convert", str(LETTER), "-o", str(root / "tei" / "letter.xml"),
+                "--change-date", CHANGE_DATE)
+    assert first.code == 0, first
+    shutil.copy(root / "tei" / "letter.xml", root / "same.xml")
+    before = snapshot(root)
+    results = run_all({
+        "keep": ("convert", "keep", "-o", "keep-out", "--change-date", CHANGE_DATE),
+        "two": ("convert", "two", "-o", "two-out", "--change-date", CHANGE_DATE),
+        "convert same": ("convert", "same.txt", "-o", "same.txt"),
+        "convert same tei": ("convert", "same.xml", "-o", "same.xml"),
+        "annotate same": ("annotate", "same.xml", "-o", "same.xml"),
+        "convert under a file": ("convert", "same.txt", "-o", "same.txt/out.xml"),
+        "annotate under a file": ("annotate", "same.xml", "-o", "same.txt/out.xml"),
+        "annotate batch over": ("annotate", "tei", "-o", "tei"),
+        "convert batch over": ("convert", "tei", "-o", "tei"),
+        "annotate valid": ("annotate", "tei/letter.xml", "-o", "annotated/letter.xml",
+                           "--change-date", CHANGE_DATE),
+    }, cwd=root)
+    return {"root": root, "before": before, **results}
+
+
+def test_failed_conversion_leaves_the_old_output_untouched(runs):
+    root = runs["root"]
+    result = runs["keep"]
+    assert result.code == 2, result
+    assert [line for line in result.lines if line.startswith("keep/b.txt")] == [
+        "keep/b.txt:1:4: not UTF-8 (byte 0xe9); expected UTF-8 text"]
+    assert (root / "keep-out" / "b.xml").read_bytes() == OLD
+    new = (root / "keep-out" / "a.xml").read_bytes()
+    assert new.endswith(b"</TEI>\n") and etree.fromstring(new) is not None
+    # the new output replaced the old file (rename), it was not rewritten in place
+    assert (root / "keep-out" / "a-old-link").read_bytes() == OLD
+    assert leftovers(root / "keep-out") == []
+
+
+def test_when_the_second_output_cannot_be_written_the_first_is_complete(runs):
+    root = runs["root"]
+    result = runs["two"]
+    assert result.code == 2, result
+    assert "Traceback" not in result.stderr and "_Job(" not in result.stderr, result
+    assert "two-out/b.xml: cannot write the output (it is a folder); expected a writable file " \
+           "in a writable folder" in result.lines, result
+    data = (root / "two-out" / "a.xml").read_bytes()
+    assert data.endswith(b"</TEI>\n")
+    assert etree.fromstring(data).find(".//{http://www.tei-c.org/ns/1.0}body") is not None
+    assert leftovers(root / "two-out") == []
+
+
+@pytest.mark.parametrize("key, path", [
+    ("convert same", "same.txt"), ("convert same tei", "same.xml"), ("annotate same", "same.xml"),
+    ("annotate batch over", "tei/letter.xml"), ("convert batch over", "tei/letter.xml")])
+def test_output_equal_to_an_input_is_refused_in_one_line(runs, key, path):
+    result = runs[key]
+    assert result.code == 2, result
+    problems = [line for line in result.lines if not line.startswith(("converted ", "annotated "))]
+    assert len(problems) == 1, result  # (a folder run adds its summary line)
+    assert path in problems[0] and "; expected" in problems[0], result
+
+
+@pytest.mark.parametrize("key", ["convert under a file", "annotate under a file"])
+def test_output_below_a_file_gets_one_line_naming_the_output(runs, key):
+    result = runs[key]
+    assert result.code == 2, result
+    assert result.lines == ["same.txt/out.xml: cannot write the output (same.txt is a file, not a "
+                            "folder); expected a writable file in a writable folder"], result
+
+
+def test_inputs_are_never_modified_by_refused_or_failed_runs(runs):
+    after = snapshot(runs["root"])
+    for name in ("same.txt", "same.xml", "keep/a.txt", "keep/b.txt", "tei/letter.xml"):
+        assert after[name] == runs["before"][name], name
+    assert leftovers(runs["root"]) == []
+
+
+def _unprivileged() -> tuple[str, ...] | None:
+    """How to run as a user a read-only folder stops: as is, or (as root) via setpriv as nobody."""
+    if os.name != "posix":
+        return None
+    if os.geteuid() != 0:
+        return ()
+    setpriv = shutil.which("setpriv")
+    return (setpriv, "--reuid=65534", "--regid=65534", "--clear-groups") if setpriv else None
+
+
+def test_permission_denied_on_the_output_folder_gets_one_line():
+    wrapper = _unprivileged()
+    if wrapper is None:
+        pytest.skip("no way to run without the right to write into a read-only folder")
+    base = Path(tempfile.mkdtemp(prefix="tei-toolkit-perm-"))  # pytest's tmp is private to root
+    try:
+        base.chmod(0o755)
+        source = base / "letter.txt"
+        shutil.copy(LETTER, source)
+        source.chmod(0o644)
+        locked = base / "locked"
+        locked.mkdir(mode=0o555)
+        locked.chmod(0o555)
+        result = run("convert", str(source), "-o", str(locked / "letter.xml"), wrapper=wrapper)
+        assert result.code == 2, result
+        assert result.lines == [f"{locked / 'letter.xml'}: cannot write the output (permission "
+                                "denied); expected a writable file in a writable folder"], result
+        assert list(locked.iterdir()) == []
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
