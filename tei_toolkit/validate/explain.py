@@ -480,7 +480,7 @@ def explain_relaxng_error(entry: etree._LogEntry, tree: etree._ElementTree | etr
             kind = name
             break
     message = _plain(entry.message)
-    expected = None
+    expected = written = None
     target = node
     if node is not None:
         rule = grammar.rule(node.tag)
@@ -498,13 +498,19 @@ def explain_relaxng_error(entry: etree._LogEntry, tree: etree._ElementTree | etr
             else:
                 expected = "more content, as the schema requires"
         elif kind in ("attribute", "attributes") and match and rule is not None:
-            message, expected = _attribute_words(node, rule, match.group(1) if kind == "attribute" else None)
+            message, expected, written = _attribute_words(node, rule,
+                                                          match.group(1) if kind == "attribute" else None)
         elif kind == "extra" and match:
             message = f'element "{name}" has content the schema does not allow here ({match.group(2)})'
             if rule is not None:
                 expected = (f"one of the elements {quoted_list(_element_names(rule.children, node))}"
                             if rule.children else "no child elements")
-    line, column = locator.position(target) if target is not None else (entry.line or None, None)
+    if target is not None and written:
+        line, column = locator.attribute_position(target, written)
+    elif target is not None:
+        line, column = locator.position(target)
+    else:
+        line, column = entry.line or None, None
     return Finding(file=file, line=line or entry.line or None, column=column, message=message,
                    path=element_path(target) if target is not None else None, expected=expected,
                    source="relaxng")
@@ -536,14 +542,14 @@ def _unexpected_words(node: etree._Element, local: str, grammar: GrammarIndex,
     before = child.getprevious()
     while before is not None and not isinstance(before.tag, str):
         before = before.getprevious()
-    if before is None:
-        return (f'element "{child_name}" cannot come first inside "{name}"',
-                f'"{name}" to start with an element the schema puts before "{child_name}"', child)
-    return (f'element "{child_name}" cannot follow "{display_name(before)}" inside "{name}"',
-            f'"{name}" may contain "{child_name}", but not in this order or combination', child)
+    where = "as the first child" if before is None else f'after "{display_name(before)}"'
+    return (f'element "{child_name}" is not accepted here inside "{name}" ({where})',
+            f'another order or choice of the children of "{name}", or a fix inside "{child_name}"', child)
 
 
-def _attribute_words(node: etree._Element, rule: ElementRule, attr_local: str | None) -> tuple[str, str | None]:
+def _attribute_words(node: etree._Element, rule: ElementRule,
+                     attr_local: str | None) -> tuple[str, str | None, str | None]:
+    """(message, expected, attribute as written) for lxml's attribute errors on ``node``."""
     name = display_name(node)
     for attr, value in node.attrib.items():
         if attr_local is not None and split_clark(attr)[1] != attr_local:
@@ -552,15 +558,16 @@ def _attribute_words(node: etree._Element, rule: ElementRule, attr_local: str | 
         declared = rule.attributes.get(attr)
         if declared is None and not rule.allows_attribute(attr):
             return (f'attribute "{shown}" is not allowed on element "{name}"',
-                    f"one of the attributes {quoted_list(_element_names(rule.attributes, node))}")
+                    f"one of the attributes {quoted_list(_element_names(rule.attributes, node))}",
+                    _written(node, attr))
         if declared is not None:
             return (f'attribute "{shown}" of element "{name}" has the value "{value}", which is not allowed',
-                    _expected_value(declared))
-    missing = [a for a, d in rule.attributes.items() if d.required and a not in node.attrib]
+                    _expected_value(declared), _written(node, attr))
+    missing = [a for a in rule.required_attributes if a not in node.attrib]
     if missing:
         shown = _clark_display(missing[0], node, attribute=True)
-        return f'element "{name}" is missing the required attribute "{shown}"', f'attribute "{shown}"'
-    return f'element "{name}" has attributes the schema does not allow', None
+        return f'element "{name}" is missing the required attribute "{shown}"', f'attribute "{shown}"', None
+    return f'element "{name}" has attributes the schema does not allow', None, None
 
 
 def _child_named(node: etree._Element, local: str, rule: ElementRule | None) -> etree._Element | None:
