@@ -41,7 +41,12 @@ PLACE_OF_NOUNS = frozenset({"city", "town", "land", "lands", "country", "kingdom
                              "suburbs", "environs", "inhabitant", "natives", "native", "lake", "hill", "hills",
                              "castle", "cathedral", "church", "bishop", "archbishop", "mayor", "university",
                              "way", "road", "route", "direction", "streets", "market", "people", "peoples"})
-PERSON_OF_NOUNS = frozenset({"son", "sons", "daughter", "daughters", "wife", "husband", "father", "mother",
+PERSON_OF_NOUNS = frozenset({"pupil", "pupils", "disciple", "disciples", "teacher", "master", "student", "follower",
+                             "followers", "admirer", "biographer", "contemporary", "rival", "enemy", "ally",
+                             "predecessor", "mistress", "lover", "tomb", "statue", "bust", "grave", "memory",
+                             "sayings", "speech", "poems", "novels", "plays", "views", "ideas", "mind", "character",
+                             "marriage", "birth", "funeral", "presence", "arrival", "departure", "company",
+                             "acquaintance", "absence", "health", "kindness", "son", "sons", "daughter", "daughters", "wife", "husband", "father", "mother",
                               "brother", "sister", "friend", "children", "child", "descendant", "descendants",
                               "widow", "heir", "nephew", "niece", "grandson", "granddaughter", "uncle", "aunt",
                               "cousin", "servant", "slave", "murderer", "successor", "reign", "death", "life",
