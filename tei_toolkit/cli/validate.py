@@ -25,7 +25,9 @@ EPILOG = """\
 schemas (--schema):
   auto        each document's <?xml-model?> schema, else the project schema (default)
   project     the tei-toolkit customisation (schemas/)
-  tei_all     TEI All, tei_lite: TEI Lite (from the local schema cache)
+  tei_all     TEI All, from the local schema cache ($TEI_TOOLKIT_SCHEMAS or
+              `tei-toolkit schemas fetch tei_all`)
+  tei_lite    TEI Lite, from the same cache
   FILE        a RelaxNG schema, .rng (XML syntax) or .rnc (compact syntax)
 
 formats (--format):
