@@ -45,12 +45,12 @@ class InvalidDocument(ToolkitError):
 
     exit_code = 1
 
-    def __init__(self, path: str, findings: list[Any]) -> None:
+    def __init__(self, path: str, findings: list[Any], *, context: str | None = None) -> None:
         self.path = path
         self.findings = findings
         first = str(findings[0]) if findings else f"{path}: invalid"
         more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
-        super().__init__(first + more)
+        super().__init__(f"{context}; first: {first}" if context else first + more)
 
 
 class UsageError(ToolkitError):
