@@ -22,7 +22,7 @@
   </xsl:template>
 
   <xsl:variable name="columns" select="('id', 'type', 'label', 'variants', 'wikidata', 'geonames', 'viaf',
-      'gnd', 'idnos', 'birth', 'death', 'lat', 'long', 'resp', 'cert', 'file', 'source')"/>
+      'gnd', 'idnos', 'birth_text', 'death_text', 'lat', 'long', 'resp', 'cert', 'file', 'source')"/>
 
   <xsl:function name="tt:doc-entries" as="element()*">
     <xsl:param name="doc" as="element()"/>

@@ -12,8 +12,9 @@ from .schema import PANDAS_DTYPES, TABLES, Column
 
 def _convert(series: pd.Series, column: Column) -> pd.Series:
     if column.kind == "datetime":
-        return pd.to_datetime(series.astype("string"), format="ISO8601", errors="coerce").astype(
-            PANDAS_DTYPES["datetime"])
+        # dates with a UTC offset become UTC; dates without one are taken as they are
+        parsed = pd.to_datetime(series.astype("string"), format="ISO8601", errors="coerce", utc=True)
+        return parsed.dt.tz_convert(None).astype(PANDAS_DTYPES["datetime"])
     if column.kind == "bool":
         if series.dtype == object or pd.api.types.is_string_dtype(series):
             series = series.map({True: True, False: False, "True": True, "False": False,
@@ -31,7 +32,7 @@ def frame(name: str, rows: list[dict]) -> pd.DataFrame:
     columns = TABLES[name]
     data = {}
     for column in columns:
-        source = "date_text" if column.kind == "datetime" else column.name
+        source = f"{column.name}_text" if column.kind == "datetime" else column.name
         values = [row.get(source) for row in rows]
         data[column.name] = _convert(pd.Series(values, dtype=object), column)
     return pd.DataFrame(data, columns=[column.name for column in columns])

@@ -84,8 +84,11 @@ ENTITIES = _cols(
     ("viaf", "string", "idno type=viaf (bare id)"),
     ("gnd", "string", "idno type=gnd"),
     ("idnos", "string", "every idno as type:value, '; '-separated"),
-    ("birth", "string", "birth/@when (or @notBefore/@from), ISO 8601 text: historical dates do not fit datetime64"),
-    ("death", "string", "death/@when (or @notAfter/@to), ISO 8601 text"),
+    ("birth", "datetime", "birth/@when (or @notBefore/@from) as a datetime (a year alone gives 1 January); "
+                          "empty when missing or not ISO"),
+    ("birth_text", "string", "the same date exactly as written (ISO 8601, any precision)"),
+    ("death", "datetime", "death/@when (or @notAfter/@to) as a datetime"),
+    ("death_text", "string", "the same date exactly as written"),
     ("lat", "float", "latitude from location/geo ('lat long')"),
     ("long", "float", "longitude from location/geo"),
     ("resp", "string", "@resp of the entry: set when software proposed it"),

@@ -51,7 +51,9 @@ class CsvSink(_AtomicFile):
         self.handle = open(self.tmp, "w", encoding="utf-8", newline="")
         self.writer = csv.writer(self.handle, lineterminator="\r\n")
         self.writer.writerow([column.name for column in self.columns])
-        self.names = [("date_text" if column.kind == "datetime" else column.name) for column in self.columns]
+        # a datetime column is written as the ISO text it came from (``<name>_text``)
+        self.names = [(f"{column.name}_text" if column.kind == "datetime" else column.name)
+                      for column in self.columns]
 
     def write(self, rows: list[dict]) -> None:
         names = self.names

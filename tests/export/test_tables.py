@@ -153,6 +153,9 @@ def test_tables_entities_count_mentions_and_documents(fixture_tables, serge):
     assert entities.loc["victor-serge", "variants"] == "Serge"
     assert entities.loc["poum", "variants"] == 'Workers\' Party of Marxist Unification, "POUM"'
     assert entities.loc["nadezhda-krupskaya", "resp"] == "#tei-toolkit"
+    assert str(entities.loc["victor-serge", "birth"]) == "1890-12-30 00:00:00"
+    assert entities.loc["victor-serge", "death_text"] == "1947-11-17"
+    assert str(entities["birth"].dtype).startswith("datetime64")
 
 
 def test_tables_registers_fill_labels_and_entities(foreign):
@@ -262,3 +265,18 @@ def test_tables_is_what_tei_toolkit_export_returns(serge):
 
     frames = tei_toolkit.export([serge])
     assert set(frames) == set(TABLES) and len(frames["mentions"]) == 16
+
+
+def test_tables_dates_with_and_without_offsets_become_datetimes(tmp_path):
+    paths = []
+    for number, when in enumerate(("2011-09-28T12:24:00+02:00", "1890", "-0043-03-15", "not a date")):
+        path = tmp_path / f"d{number}.xml"
+        path.write_text(TEI_WITH.format("x").replace(
+            '<sourceDesc><p/></sourceDesc>', f'<sourceDesc><bibl><date when="{when}"/></bibl></sourceDesc>')
+            .replace('xml:id="t"', f'xml:id="d{number}"'), encoding="utf-8")
+        paths.append(path)
+    frame = tables(paths)["documents"].set_index("id")
+    assert str(frame.loc["d0", "date"]) == "2011-09-28 10:24:00"
+    assert str(frame.loc["d1", "date"]) == "1890-01-01 00:00:00"
+    assert frame.loc["d2", "date_text"] == "-0043-03-15"
+    assert pd.isna(frame.loc["d3", "date"]) and frame.loc["d3", "date_text"] == "not a date"
