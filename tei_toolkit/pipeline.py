@@ -20,7 +20,7 @@ from .xmlio import serialize, write_atomic
 
 @dataclass(frozen=True, kw_only=True)
 class BuildOptions:
-    """How to build: parallelism, entity discovery, and the date stamped in revision notes."""
+    """How to build: parallelism, entity discovery, the edition's title, and the date in revision notes."""
 
     jobs: int = 1
     scheduler: str | None = None
@@ -28,6 +28,7 @@ class BuildOptions:
     change_date: str | None = None
     schema: str = "project"
     progress: bool | None = None
+    site_title: str = "TEI edition"
 
 
 @dataclass
@@ -148,7 +149,7 @@ def build(corpus_dir: str | Path, out_dir: str | Path, *, options: BuildOptions 
     report.site = out / "site"
     render_edition(tei_files, report.site,
                    RenderOptions(registers=registers_dir if registers else None, jobs=options.jobs,
-                                 scheduler=options.scheduler, site_title=corpus.resolve().name))
+                                 scheduler=options.scheduler, site_title=options.site_title))
     exported = write_tables(tei_files, out / "tables",
                             ExportOptions(registers=tuple(map(str, registers)), jobs=options.jobs))
     report.tables = list(exported.outputs)

@@ -24,6 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="also suggest persons, places and organisations missing from the registers")
     parser.add_argument("--change-date", metavar="YYYY-MM-DD",
                         help="date recorded in each revisionDesc change (default today)")
+    parser.add_argument("--title", default="TEI edition", help="title of the HTML edition")
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="run the per-document stages on a Dask cluster, e.g. tcp://10.0.0.5:8786")
@@ -33,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Build and print the one-screen summary."""
     options = BuildOptions(jobs=args.jobs, scheduler=args.scheduler, discover=args.discover,
-                           change_date=args.change_date)
+                           change_date=args.change_date, site_title=args.title)
     report = build(args.corpus or corpus_root(), args.output, options=options)
     print(report.summary())
     return 2 if report.failed else 0
