@@ -16,7 +16,7 @@ from lxml import etree
 
 from ..xmlio import TEI_NS, XML_NS
 from .engine import Mention
-from .insert import TEXT_BLOCKS, Skipped, block_text, insert_mentions
+from .insert import Skipped, block_text, insert_mentions, is_text_block
 
 ELEMENT_KINDS = {"persName": "person", "placeName": "place", "orgName": "org"}
 REQUIRED = ("document", "index", "block_index", "element", "start", "end", "surface")
@@ -42,11 +42,11 @@ def _documents(root: etree._Element) -> list[etree._Element]:
 
 
 def text_blocks(tei: etree._Element) -> list[etree._Element]:
-    """The text blocks of a TEI document in document order (what ``block_index`` counts, from 1)."""
+    """The text blocks of a TEI document's text in document order (what ``block_index`` counts, from 1;
+    any namespace, as ``insert.is_text_block`` and the mentions stylesheet)."""
     blocks: list[etree._Element] = []
-    names = {f"{{{TEI_NS}}}{name}" for name in TEXT_BLOCKS}
     for text in tei.findall(f"{{{TEI_NS}}}text"):
-        blocks.extend(element for element in text.iter() if element.tag in names)
+        blocks.extend(element for element in text.iter() if is_text_block(element))
     return blocks
 
 
