@@ -115,17 +115,20 @@ class Locator:
         for match in _MARKUP.finditer(text):
             if match.group(1) is None:
                 continue
-            if index >= len(elements):
-                break
-            element = elements[index]
-            if match.group(1) != display_name(element):
-                break  # the text and the tree disagree (entities expanded markup): stop here
             start = match.start()
             newlines = text.count("\n", scanned, start)
             if newlines:
                 line += newlines
                 line_start = text.rfind("\n", 0, start) + 1
             scanned = start
+            # elements the text does not show (expanded from an entity) end before this line
+            while index < len(elements) and (elements[index].sourceline or line) < line:
+                index += 1
+            if index >= len(elements):
+                break
+            element = elements[index]
+            if match.group(1) != display_name(element):
+                continue  # a tag with no element here (inside an entity declaration): skip it
             positions[id(element)] = (line, start - line_start + 1)
             self._offsets[id(element)] = start
             index += 1

@@ -229,3 +229,13 @@ def test_explain_says_where_a_misplaced_element_belongs():
         'l.xml:1:66: element "date" is not allowed inside "para" (it belongs inside "head"); '
         'expected one of the elements "name"'
     ]
+
+
+def test_explain_columns_survive_markup_expanded_from_an_entity():
+    xml = (b'<?xml version="1.0"?>\n<!DOCTYPE letter [\n<!ENTITY sig "<name>Goethe</name>">\n]>\n'
+           b'<letter xmlns="urn:letters" lang="en"><head><place/></head>\n'
+           b'  <para>&sig;</para>\n'
+           b'  <para><bad/></para></letter>\n')
+    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=True, load_dtd=True, no_network=True))
+    [finding] = explain_document(root, index_grammar(SMALL_GRAMMAR), "l.xml", source=xml)
+    assert (finding.line, finding.column, finding.path) == (7, 9, "/letter/para[2]/bad")
