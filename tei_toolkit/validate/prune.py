@@ -241,16 +241,29 @@ class _Evaluator:
         return all(self.pattern(child) for child in _pattern_children(node))
 
     def solve(self) -> None:
-        for component in _components(self.defines):
+        """Least fixpoint per component, with a worklist: a define is looked at again only
+        when a define it refers to has just become allowed."""
+        edges = _edges(self.defines)
+        for component in _components(self.defines, edges):
+            members = set(component)
+            dependents: dict[str, list[str]] = {name: [] for name in component}
             for name in component:
                 self.allowed[name] = False
-            changed = True
-            while changed:
-                changed = False
-                for name in component:
-                    if not self.allowed[name] and self.pattern(self.defines[name]):
-                        self.allowed[name] = True
-                        changed = True
+                for target in edges[name]:
+                    if target in members:
+                        dependents[target].append(name)
+            work = list(component)
+            queued = set(work)
+            while work:
+                name = work.pop()
+                queued.discard(name)
+                if self.allowed[name] or not self.pattern(self.defines[name]):
+                    continue
+                self.allowed[name] = True
+                for dependent in dependents[name]:
+                    if not self.allowed[dependent] and dependent not in queued:
+                        queued.add(dependent)
+                        work.append(dependent)
 
 
 class _Witness:
@@ -326,7 +339,13 @@ def complete_names(grammar: etree._ElementTree | etree._Element,
     root = grammar.getroot() if isinstance(grammar, etree._ElementTree) else grammar
     tree = copy.deepcopy(root)
     defines, start = _prepare(tree)
-    current = frozenset(names)
+    return _complete(tree, defines, start, frozenset(names))[0].names
+
+
+def _complete(tree: etree._Element, defines: dict[str, etree._Element], start: etree._Element,
+              current: frozenset[Name]) -> tuple["_Evaluator", bool]:
+    """The evaluator for the completed names (see ``complete_names``) and whether it grew."""
+    grew = False
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 20000))
     try:
@@ -344,15 +363,21 @@ def complete_names(grammar: etree._ElementTree | etree._Element,
             if extra <= current:
                 break
             current = current | extra
+            grew = True
     finally:
         sys.setrecursionlimit(limit)
-    return current
+    return evaluator, grew
 
 
-def _components(defines: dict[str, etree._Element]) -> list[list[str]]:
+def _edges(defines: dict[str, etree._Element]) -> dict[str, list[str]]:
+    return {name: [ref for ref in dict.fromkeys(_refs(node)) if ref in defines]
+            for name, node in defines.items()}
+
+
+def _components(defines: dict[str, etree._Element],
+                edges: dict[str, list[str]] | None = None) -> list[list[str]]:
     """Strongly connected components of the define graph, dependencies first (iterative Tarjan)."""
-    edges = {name: [ref for ref in dict.fromkeys(_refs(node)) if ref in defines]
-             for name, node in defines.items()}
+    edges = edges if edges is not None else _edges(defines)
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     on_stack: set[str] = set()
@@ -491,12 +516,15 @@ def _rewrite(node: etree._Element, evaluator: _Evaluator) -> bool:
 
 def prune_grammar(grammar: etree._ElementTree | etree._Element,
                   names: Iterable[Name] | None, *,
-                  keep_annotations: bool = False) -> tuple[etree._ElementTree, PruneStats]:
+                  keep_annotations: bool = False,
+                  complete: bool = False) -> tuple[etree._ElementTree, PruneStats]:
     """Return a copy of ``grammar`` reduced to elements whose names are in ``names``.
 
     ``names`` are (namespace, local name) pairs; ``None`` keeps every element and only
-    propagates ``notAllowed`` and removes unreachable defines. Raises ``UnsupportedGrammar``
-    for grammars with include/externalRef/nested grammars (compile those unpruned).
+    propagates ``notAllowed`` and removes unreachable defines. ``complete`` first adds the
+    elements that the named ones require (``complete_names``), for precise error messages.
+    Raises ``UnsupportedGrammar`` for grammars with include/externalRef/nested grammars
+    (compile those unpruned).
     """
     root = grammar.getroot() if isinstance(grammar, etree._ElementTree) else grammar
     tree = copy.deepcopy(root).getroottree()
@@ -507,8 +535,11 @@ def prune_grammar(grammar: etree._ElementTree | etree._Element,
     elements_before = sum(1 for _ in root.iter(f"{_RNG}element"))
     defines_before = len(defines)
 
-    evaluator = _Evaluator(defines, frozenset(names) if names is not None else None)
-    evaluator.solve()
+    if complete and names is not None:
+        evaluator, _grew = _complete(root, defines, start, frozenset(names))
+    else:
+        evaluator = _Evaluator(defines, frozenset(names) if names is not None else None)
+        evaluator.solve()
     start_allowed = evaluator.pattern(start)
 
     reachable: set[str] = set()

@@ -18,11 +18,11 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import UsageError
-from .prune import Name, UnsupportedGrammar, complete_names, prune_grammar
+from .prune import Name, UnsupportedGrammar, prune_grammar
 from .schemas import Schema
 
 #: Bump when pruning changes, so stale pruned grammars in the cache are not reused.
-PRUNE_VERSION = 4
+PRUNE_VERSION = 5
 CACHE_ENV = "TEI_TOOLKIT_CACHE"
 
 _COMPILED: dict[tuple[str, str], etree.RelaxNG] = {}
@@ -89,8 +89,7 @@ def pruned_schema(schema: Schema, names: Iterable[Name] | None, *, use_disk: boo
         except OSError:
             pass
     try:
-        grammar = parse_grammar(schema)
-        tree, _stats = prune_grammar(grammar, complete_names(grammar, names))
+        tree, _stats = prune_grammar(parse_grammar(schema), names, complete=True)
     except UnsupportedGrammar:
         return PrunedSchema(schema, schema.data, f"{schema.digest}-all", False)
     data = etree.tostring(tree, encoding="UTF-8", xml_declaration=True)
