@@ -232,7 +232,7 @@ def test_explain_says_where_a_misplaced_element_belongs():
 
 
 def test_explain_columns_survive_markup_expanded_from_an_entity():
-    xml = (b'<?xml version="1.0"?>\n<!DOCTYPE letter [\n<!ENTITY sig "<name xmlns='urn:letters'>Goethe</name>">\n]>\n'
+    xml = (b'<?xml version="1.0"?>\n<!DOCTYPE letter [\n<!ENTITY sig "<name xmlns=\'urn:letters\'>Goethe</name>">\n]>\n'
            b'<letter xmlns="urn:letters" lang="en"><head><place/></head>\n'
            b'  <para>&sig;</para>\n'
            b'  <para><bad/></para></letter>\n')
