@@ -239,3 +239,29 @@ def test_explain_columns_survive_markup_expanded_from_an_entity():
     root = etree.fromstring(xml, etree.XMLParser(resolve_entities=True, load_dtd=True, no_network=True))
     [finding] = explain_document(root, index_grammar(SMALL_GRAMMAR), "l.xml", source=xml)
     assert (finding.line, finding.column, finding.path) == (7, 9, "/letter/para[2]/bad")
+
+
+@pytest.mark.skipif(not (SAMPLES / "MANIFEST.csv").is_file() or not (SCHEMAS / "tei_all.rng").is_file(),
+                    reason="no ../shared/tei-samples")
+def test_explain_names_jing_first_error_in_every_invalid_sample(monkeypatch):
+    """Our findings include the problem jing reports first, on the same line (or element)."""
+    import re
+
+    from tei_toolkit.validate import ValidateOptions, validate_files
+
+    monkeypatch.setenv("TEI_TOOLKIT_SCHEMAS", str(SCHEMAS))
+    rows = [r for r in csv.DictReader((SAMPLES / "MANIFEST.csv").open(encoding="utf-8"))
+            if r["jing_tei_all"] == "invalid"]
+    reports = validate_files([SAMPLES / r["file"] for r in rows], ValidateOptions(schema="tei_all"))
+    missed = []
+    for row, report in zip(rows, reports):
+        assert not report.valid
+        line, _, words = re.match(r"(\d+):(\d+): (.*)", row["jing_first_error"]).groups()
+        incomplete = re.match(r'element "(\w+)" incomplete', words)
+        if incomplete:
+            found = any(f'element "{incomplete.group(1)}" is incomplete' in f.message for f in report.findings)
+        else:
+            found = any(f.line is not None and 0 <= int(line) - f.line <= 3 for f in report.findings)
+        if not found:
+            missed.append((row["file"], row["jing_first_error"][:80]))
+    assert missed == []
