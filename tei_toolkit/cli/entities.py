@@ -35,6 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "certainty, context, documents. Edit decision (accept/reject), id, label, type, authority.")
     suggest.add_argument("inputs", nargs="+", metavar="TEI", help="TEI files or folders of .xml files")
     suggest.add_argument("-o", "--output", required=True, metavar="CSV", help="the CSV to write, or - for stdout")
+    suggest.add_argument("--registers", metavar="DIR",
+                         help="registers whose names are already curated (they are not listed as candidates)")
     _engine_options(suggest)
     suggest.set_defaults(run=run_suggest)
     accept = commands.add_parser(
@@ -82,8 +84,10 @@ def run_suggest(args: argparse.Namespace) -> int:
     """Write the candidates table."""
     from ..entities.review import COLUMNS, suggest
 
+    from ..entities.authority import load_registers
+
     files = _tei_files(args.inputs)
-    engine = _engine(args)
+    engine = _engine(args, load_registers(args.registers) if args.registers else None)
     rows = suggest(((path.name, read_tei(path)) for path in files), engine)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")

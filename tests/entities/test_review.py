@@ -150,3 +150,22 @@ def test_review_accept_rejects_a_table_without_header(suggested, tmp_path, capsy
     edited.write_text("surface,type\nLisbon,place\n", encoding="utf-8")
     assert main(["entities", "accept", str(edited), "--registers", str(tmp_path / "reg"), str(tei)]) == 2
     assert "no 'decision' column" in capsys.readouterr().err
+
+
+def test_review_suggest_leaves_out_names_already_in_the_registers(tmp_path):
+    registers = tmp_path / "authority"
+    registers.mkdir()
+    (registers / "persons.xml").write_text(
+        f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>persons</title></titleStmt>'
+        "<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>"
+        '<text><body><listPerson><person xml:id="lomax-h"><persName>Harriet Lomax</persName></person></listPerson>'
+        "</body></text></TEI>", encoding="utf-8")
+    table = tmp_path / "candidates.csv"
+    assert main(["entities", "suggest", str(FIXTURES / "curated.xml"), "--registers", str(registers),
+                 "-o", str(table)]) == 0
+    surfaces = {row["surface"] for row in read_rows(table)}
+    assert "Harriet Lomax" not in surfaces and "Lisbon" in surfaces
+
+
+def test_review_entities_without_action_is_a_usage_error(capsys):
+    assert main(["entities"]) == 2
