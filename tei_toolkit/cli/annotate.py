@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,17 +18,29 @@ from ..xmlio import read_tei, serialize
 from ._output import write_output
 
 SUFFIXES = (".xml",)
+EXAMPLES = """\
+examples:
+  tei-toolkit annotate tei/letter.xml -o annotated/letter.xml
+  tei-toolkit annotate tei/ -o annotated/             every .xml in tei/
+  tei-toolkit annotate tei/ --registers my-registers/ -o annotated/
+  tei-toolkit annotate letter.xml -o -                the TEI on standard output
+
+exit status: 0 all annotated, 2 an input unreadable or an output not written
+"""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``annotate`` subcommand."""
     parser = subparsers.add_parser(
         "annotate", help="Mark persons, places and organisations in TEI from registers.",
-        description="Mark every name of a register entry in the text blocks of TEI documents as "
-                    "persName / placeName / orgName with @ref, @resp and @cert, and write the entries "
-                    "used into the document's standOff (see docs/registers.md). The text never changes "
-                    "and existing markup is kept. A file that cannot be read gets one line; the others "
-                    "are still annotated (exit status 2).")
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=textwrap.fill(
+            "Mark every name of a register entry in the text blocks of TEI documents as "
+            "persName / placeName / orgName with @ref, @resp and @cert, and write the entries "
+            "used into the document's standOff (see docs/registers.md). The text never changes "
+            "and existing markup is kept. A file that cannot be read gets one line; the others "
+            "are still annotated (exit status 2). Input files are never modified.", width=78),
+        epilog=EXAMPLES)
     parser.add_argument("inputs", nargs="+", metavar="TEI", help="TEI files or folders of .xml files")
     parser.add_argument("-o", "--output", required=True, metavar="OUT",
                         help="output file (one input), folder (writes NAME.xml per input), "

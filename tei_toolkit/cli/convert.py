@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,15 @@ from ..xmlio import serialize
 from ._output import write_output
 
 SUFFIXES = tuple(READERS) + PASSTHROUGH
+EXAMPLES = """\
+examples:
+  tei-toolkit convert letter.txt -o letter.xml
+  tei-toolkit convert texts/ -o tei/       each .txt .md .html .docx in texts/
+  tei-toolkit convert notes.md -o -        the TEI on standard output
+  tei-toolkit convert page.html -o page.xml --source-url https://example.org/a
+
+exit status: 0 all converted, 2 a source unreadable or an output not written
+"""
 _ENGINE: list = []  # the discovery engine, built once per process
 
 
@@ -24,12 +34,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``convert`` subcommand."""
     parser = subparsers.add_parser(
         "convert", help="Turn source texts (.txt .md .html .docx) into TEI.",
-        description="Convert source texts to TEI P5 (see docs/convert.md). The format comes from "
-                    "the file extension or content (--from forces it). Header fields come from the "
-                    "source, from NAME.meta.yaml beside it or a metadata.csv in its folder, and "
-                    "from these options (strongest). Boilerplate left out of the body is listed on "
-                    "stderr. A file that cannot be converted gets one line; the others still "
-                    "convert (exit status 2).")
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=textwrap.fill(
+            "Convert source texts to TEI P5 (see docs/convert.md). The format comes from "
+            "the file extension or content (--from forces it). Header fields come from the "
+            "source, from NAME.meta.yaml beside it or a metadata.csv in its folder, and "
+            "from these options (strongest). Boilerplate left out of the body is listed on "
+            "stderr. A file that cannot be converted gets one line; the others still "
+            "convert (exit status 2). Source files are never modified.", width=78),
+        epilog=EXAMPLES)
     parser.add_argument("sources", nargs="+", metavar="SOURCE", help="source files or folders")
     parser.add_argument("-o", "--output", required=True, metavar="OUT",
                         help="output file (one source), folder (writes STEM.xml per source), "

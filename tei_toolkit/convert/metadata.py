@@ -13,8 +13,6 @@ import io
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import SourceError
 from ..xmlio import decode_text
 from .model import Meta
@@ -34,6 +32,8 @@ FIELDS: dict[str, str] = {
 
 def parse_yaml(data: bytes | str, *, source: str, line_offset: int = 0) -> dict[str, Any]:
     """A YAML mapping of metadata (safe loader); ``SourceError`` with the line when it is broken."""
+    import yaml  # imported when metadata is read: keeps every tei-toolkit start fast
+
     text = data if isinstance(data, str) else decode_text(data, source=source)
     try:
         value = yaml.safe_load(text)
