@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -116,34 +117,62 @@ def run_stage(func: Callable[[T], R], items: Sequence[T], *, jobs: int = 1,
     ``jobs`` > 1 uses a local process pool, each worker compiling what it needs once;
     ``scheduler`` sends chunks of items to a Dask distributed cluster instead.
     """
+    return list(iter_stage(func, items, jobs=jobs, scheduler=scheduler, chunksize=chunksize,
+                           label=label, progress=progress, initializer=initializer,
+                           connect_timeout=connect_timeout))
+
+
+def iter_stage(func: Callable[[T], R], items: Sequence[T], *, jobs: int = 1,
+               scheduler: str | None = None, chunksize: int = 25, window: int | None = None,
+               label: str = "working", progress: bool | None = None,
+               initializer: Callable[[], None] | None = None,
+               connect_timeout: float = 10.0) -> Iterator[Outcome[R]]:
+    """Like ``run_stage``, but yield outcomes in order as they come, with at most
+    ``window`` chunks in flight (default: two per worker), so memory stays bounded
+    however many items there are.
+    """
     items = list(items)
     bar = Progress(len(items), label, enabled=progress)
     try:
         if scheduler:
-            return _run_dask(func, items, scheduler, chunksize, bar, connect_timeout)
+            yield from _iter_dask(func, items, scheduler, chunksize, window, bar, connect_timeout)
+            return
         if jobs <= 1 or len(items) <= 1:
             if initializer:
                 initializer()
-            results = []
             for item in items:
-                results.append(_call(func, item))
+                outcome = _call(func, item)
                 bar.advance()
-            return results
+                yield outcome
+            return
         size = max(1, min(chunksize, -(-len(items) // (jobs * 4))))
-        results = []
         with ProcessPoolExecutor(max_workers=jobs, initializer=initializer) as pool:
-            futures = [pool.submit(_call_chunk, func, chunk) for chunk in _chunks(items, size)]
-            for future in futures:
-                chunk_results = future.result()
-                results.extend(chunk_results)
-                bar.advance(len(chunk_results))
-        return results
+            yield from _drain(lambda chunk: pool.submit(_call_chunk, func, chunk),
+                              _chunks(items, size), window or 2 * jobs, bar)
     finally:
         bar.close()
 
 
-def _run_dask(func: Callable[[T], R], items: list[T], scheduler: str, chunksize: int,
-              bar: Progress, connect_timeout: float) -> list[Outcome[R]]:
+def _drain(submit: Callable[[Sequence[T]], Any], chunks: Iterator[Sequence[T]], window: int,
+           bar: Progress) -> Iterator[Outcome[R]]:
+    """Keep ``window`` chunks submitted; yield each chunk's outcomes in submission order."""
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= window:
+            yield from _finish(pending.popleft(), bar)
+    while pending:
+        yield from _finish(pending.popleft(), bar)
+
+
+def _finish(future: Any, bar: Progress) -> list[Outcome[R]]:
+    outcomes = future.result()
+    bar.advance(len(outcomes))
+    return outcomes
+
+
+def _iter_dask(func: Callable[[T], R], items: list[T], scheduler: str, chunksize: int,
+               window: int | None, bar: Progress, connect_timeout: float) -> Iterator[Outcome[R]]:
     try:
         from distributed import Client
     except ImportError:
@@ -153,14 +182,9 @@ def _run_dask(func: Callable[[T], R], items: list[T], scheduler: str, chunksize:
     except (OSError, TimeoutError) as error:
         raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
     try:
-        futures = client.map(_call_chunk, [func] * -(-len(items) // chunksize),
-                             list(_chunks(items, chunksize)), pure=False)
-        results: list[Outcome[R]] = []
-        for future in futures:
-            chunk_results = future.result()
-            results.extend(chunk_results)
-            bar.advance(len(chunk_results))
-        return results
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        yield from _drain(lambda chunk: client.submit(_call_chunk, func, chunk, pure=False),
+                          _chunks(items, chunksize), window or 2 * workers, bar)
     finally:
         client.close()
 

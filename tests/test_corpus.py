@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tei_toolkit.corpus import entity_counts, find_files, run_stage
+from tei_toolkit.corpus import entity_counts, find_files, iter_stage, run_stage
 from tei_toolkit.errors import UsageError
 
 LETTER = Path(__file__).parent / "fixtures" / "corpus" / "letter.xml"
@@ -71,3 +71,10 @@ def test_run_stage_names_an_unreachable_scheduler() -> None:
     with pytest.raises(UsageError, match="cannot reach the Dask scheduler"):
         run_stage(entity_counts, [LETTER], scheduler="tcp://127.0.0.1:9", progress=False,
                   connect_timeout=1)
+
+
+def test_iter_stage_yields_outcomes_in_order_with_a_bounded_window(corpus: Path) -> None:
+    files = find_files([corpus], (".xml",)) * 5
+    streamed = list(iter_stage(entity_counts, files, jobs=2, chunksize=2, window=2, progress=False))
+    assert [o.item for o in streamed] == files
+    assert [o.value for o in streamed] == [o.value for o in run_stage(entity_counts, files, progress=False)]
