@@ -90,8 +90,6 @@ def score(rules: DocumentRules, c: Candidate, toks: list[Token]) -> None:
             s["person"] += 2.0
     if low_before in cues.PERSON_BEFORE and before.islower():
         s["person"] += 1.2
-    if gap_before.strip() == "," and before.lower() in ("and", "or"):
-        pass
     # context after
     if last.poss:
         s["person"] += 0.6

@@ -130,7 +130,6 @@ class DocumentRules:
         """Maximal runs of capitalised words joined by spaces, initials, particles or "of" after a head."""
         out: list[list[Token]] = []
         i, n = 0, len(toks)
-        text = None
         while i < n:
             t = toks[i]
             if not (t.cap or t.text.isupper()):
@@ -281,7 +280,6 @@ class DocumentRules:
                     and not self.is_given(t.text, 1) and t.text not in self.surnames:
                 return []  # an abbreviation ("Ev.", "Vol.")
         else:
-            toks = [t for t in toks]
             if all(self.excluded(t.text) for t in toks if t.text not in cues.PARTICLES):
                 return []
             while toks and self.excluded(toks[-1].text):
@@ -344,8 +342,6 @@ class DocumentRules:
                     label_end = key_toks[-1].end + (1 if self.blocks[b][key_toks[-1].end:key_toks[-1].end + 1]
                                                     == "." and self.is_initial(key_toks[-1]) else 0)
                     cand.label = " ".join(self.blocks[b][key_toks[0].start:label_end].split())
-                    if span[-1].text in ("." ,):
-                        pass
                     if self.blocks[b][cand.end:cand.end + 1] == "." and (
                             self.is_initial(span[-1]) or self.is_title(span[-1])):
                         cand.end += 1
