@@ -23,18 +23,24 @@ PROGRESS_MINIMUM = 20  # files; shorter runs show no progress bar
 
 EPILOG = """\
 schemas (--schema):
-  auto        each document's <?xml-model?> schema, else the project schema (default)
-  project     the tei-toolkit customisation (schemas/)
-  tei_all     TEI All, from the local schema cache ($TEI_TOOLKIT_SCHEMAS or
-              `tei-toolkit schemas fetch tei_all`)
-  tei_lite    TEI Lite, from the same cache
-  FILE        a RelaxNG schema, .rng (XML syntax) or .rnc (compact syntax)
+  auto      each document's <?xml-model?> schema, else the project schema
+            (the default)
+  project   the tei-toolkit customisation (schemas/)
+  tei_all   TEI All, from the local schema cache ($TEI_TOOLKIT_SCHEMAS, or
+            `tei-toolkit schemas fetch tei_all`)
+  tei_lite  TEI Lite, from the same cache
+  FILE      a RelaxNG schema: .rng (XML syntax) or .rnc (compact syntax)
 
 formats (--format):
-  text        file:line:col: error: message; expected … (colour on a terminal)
-  json        one JSON object per file: {"file", "valid", "errors": [...]}
-  junit       JUnit XML for GitLab and Jenkins test reports
-  github      GitHub Actions annotations (::error file=…,line=…,col=…::…)
+  text      file:line:col: error: message; expected ... (colour on a terminal)
+  json      one JSON object per file: {"file", "valid", "errors": [...]}
+  junit     JUnit XML for GitLab and Jenkins test reports
+  github    GitHub Actions annotations (::error file=...,line=...,col=...::...)
+
+examples:
+  tei-toolkit validate corpus/tei
+  tei-toolkit validate letters/ --schema tei_all --format github
+  tei-toolkit validate letters/ --format junit -o tei-report.xml --jobs 4
 
 exit status: 0 all valid, 1 some file invalid, 2 usage error or unreadable file
 """
@@ -44,8 +50,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``validate`` subcommand."""
     parser = subparsers.add_parser(
         "validate", help="Check TEI against RelaxNG and Schematron.",
-        description="Check TEI files against a RelaxNG schema and Schematron rules; report every "
-                    "problem with file:line:col, the element path and what the schema expected.",
+        description="Check TEI files against a RelaxNG schema and Schematron rules.\n"
+                    "Every problem is reported with file:line:col, the element path and\n"
+                    "what the schema expected there (see docs/validate.md).",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="+", metavar="TEI", help="TEI files or folders (folders: every *.xml)")
     parser.add_argument("--schema", default="auto", metavar="S",
