@@ -98,8 +98,13 @@ def format_json_lines(reports: Sequence[DocumentReport]) -> str:
         warnings = [_json_finding(f) for f in _ordered(report) if f.severity != "error"]
         if warnings:
             record["warnings"] = warnings
-        out.append(json.dumps(record, ensure_ascii=False))
+        out.append(_one_line(json.dumps(record, ensure_ascii=False)))
     return "\n".join(out) + ("\n" if out else "")
+
+
+def _one_line(text: str) -> str:
+    """Escape the line separators JSON leaves raw (NEL, U+2028, U+2029), so one object stays one line."""
+    return text.replace("\x85", "\\u0085").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def _json_finding(finding: Finding) -> dict[str, object]:

@@ -171,3 +171,38 @@ def test_report_github_paths_are_made_relative_to_the_workspace(tmp_path):
     text = format_github([DocumentReport(file=inside.file, findings=(inside, outside))], workspace=str(tmp_path))
     assert [line.split(",")[0] for line in text.splitlines()[:2]] == [
         "::error file=tei/a.xml", "::error file=/elsewhere/b.xml"]
+
+
+def test_report_github_escaping_round_trips_any_message():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    def unescape(text: str) -> str:
+        return text.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":").replace(
+            "%2C", ",").replace("%25", "%")
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(), st.text(min_size=1).filter(lambda t: "\x00" not in t))
+    def check(message, file):
+        finding = Finding(file=file, line=3, column=4, message=message)
+        first = format_github([DocumentReport(file=file, findings=(finding,))]).split("\n")[0]
+        head, _, data = first.partition("::")[2].partition("::")
+        assert unescape(data) == message
+        assert unescape(head.split(",")[0].removeprefix("error file=")) == file
+
+    check()
+
+
+def test_report_json_lines_survive_any_message():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=100, deadline=None)
+    @given(st.lists(st.text(), min_size=1, max_size=4))
+    def check(messages):
+        reports = [DocumentReport(file=f"{i}.xml", findings=(Finding(file=f"{i}.xml", line=1, column=1,
+                                                                     message=m),)) for i, m in enumerate(messages)]
+        lines = format_json_lines(reports).splitlines()
+        assert [json.loads(line)["errors"][0]["message"] for line in lines] == messages
+
+    check()
