@@ -52,6 +52,8 @@ class ValidateOptions:
     the project schema (and the ``.sch`` a document names in ``auto``). ``embedded_rules``: also
     run the XPath 1.0 Schematron embedded in the RelaxNG (TEI's own constraints; off by default
     so verdicts equal jing's). ``prune``/``use_cache``: the speed machinery (off only to measure).
+    ``time_limit``: seconds one document may take; documents then run in worker processes that
+    are stopped when a document exceeds it (libxml2 cannot be interrupted inside a process).
     """
 
     schema: str = "auto"
@@ -63,6 +65,7 @@ class ValidateOptions:
     prune: bool = True
     use_cache: bool = True
     explain: bool = True
+    time_limit: float | None = None
 
 
 @dataclass(frozen=True)
@@ -313,6 +316,8 @@ def validate_files(paths: Iterable[str | Path], options: ValidateOptions = Valid
         plans[key] = _Plan(schema=schema, pruned=pruned_by_schema[schema.digest], rules=rules,
                            embedded=options.embedded_rules, explain=options.explain)
 
+    if options.time_limit is not None:
+        return _run_with_limit(files, assignments, plans, options)
     if options.jobs > 1 and len(files) > 1:
         outcomes = run_stage(_check_item, [(path, assignments[path]) for path in files],
                              jobs=options.jobs, label="validating", progress=options.progress,
@@ -341,6 +346,48 @@ def validate_files(paths: Iterable[str | Path], options: ValidateOptions = Valid
     finally:
         bar.close()
     return reports
+
+
+def _run_with_limit(files: list[str], assignments: dict[str, str], plans: dict[str, _Plan],
+                    options: ValidateOptions) -> list[DocumentReport]:
+    """Validate in a ``multiprocessing`` pool; a document over the limit stops the pool, is
+    reported as too slow, and the pool restarts for the documents not done yet."""
+    import multiprocessing
+
+    limit = float(options.time_limit or 0)
+    done: dict[str, DocumentReport] = {}
+    pending = list(files)
+    bar = Progress(len(files), "validating", enabled=options.progress)
+    try:
+        while pending:
+            pool = multiprocessing.Pool(processes=max(1, options.jobs), initializer=_init_worker,
+                                        initargs=(plans,))
+            try:
+                results = [(path, pool.apply_async(_check_item, ((path, assignments[path]),)))
+                           for path in pending]
+                for path, result in results:
+                    try:
+                        done[path] = result.get(timeout=limit)
+                    except multiprocessing.TimeoutError:
+                        done[path] = DocumentReport(file=path, findings=(Finding(
+                            file=path, line=None, column=None, source="parser",
+                            message=f"validation took longer than {limit:g} s and was stopped",
+                            expected="a document the validator can check in time (or a larger "
+                                     "time limit)"),), schema=plans[assignments[path]].schema.label,
+                            seconds=limit)
+                        bar.advance()
+                        break
+                    except ToolkitError as error:
+                        done[path] = DocumentReport(file=path, findings=(Finding(
+                            file=path, line=None, column=None, message=str(error), source="io"),))
+                    bar.advance()
+            finally:
+                pool.terminate()
+                pool.join()
+            pending = [path for path in pending if path not in done]
+    finally:
+        bar.close()
+    return [done[path] for path in files]
 
 
 def _read_rules(path: str | Path) -> bytes:
