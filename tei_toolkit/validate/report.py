@@ -123,7 +123,8 @@ def format_junit(reports: Sequence[DocumentReport], *, seconds: float | None = N
                              timestamp=time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()))
     for report in reports:
         case = etree.SubElement(suite, "testcase", classname="tei-toolkit.validate",
-                                name=report.file, file=report.file, time=f"{report.seconds:.3f}")
+                                name=_xml_safe(report.file), file=_xml_safe(report.file),
+                                time=f"{report.seconds:.3f}")
         errors = _errors(report)
         if errors:
             first = errors[0]
@@ -142,7 +143,8 @@ def format_junit(reports: Sequence[DocumentReport], *, seconds: float | None = N
 
 def _xml_safe(text: str) -> str:
     """Drop characters XML 1.0 cannot carry (control characters from broken input)."""
-    return "".join(ch for ch in text if ch in "\t\n\r" or (ord(ch) >= 0x20 and ch not in "\ufffe\uffff"))
+    return "".join(ch for ch in text if ch in "\t\n\r" or (
+        ord(ch) >= 0x20 and ch not in "\ufffe\uffff" and not 0xD800 <= ord(ch) <= 0xDFFF))
 
 
 def _escape_data(text: str) -> str:

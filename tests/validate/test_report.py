@@ -206,3 +206,18 @@ def test_report_json_lines_survive_any_message():
         assert [json.loads(line)["errors"][0]["message"] for line in lines] == messages
 
     check()
+
+
+def test_report_junit_is_valid_junit_whatever_the_message():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    schema = etree.XMLSchema(etree.parse(str(JUNIT_XSD)))
+
+    @settings(max_examples=100, deadline=None)
+    @given(st.text(), st.text(min_size=1))
+    def check(message, file):
+        report = DocumentReport(file=file, findings=(Finding(file=file, line=1, column=1, message=message),))
+        assert schema.validate(etree.fromstring(format_junit([report]).encode("utf-8")))
+
+    check()
