@@ -4,6 +4,6 @@
 """
 
 from .model import DocumentReport, Finding
-from .runner import ValidateOptions, validate_files
+from .runner import ValidateOptions, skipped_embedded_rules, validate_files
 
-__all__ = ["DocumentReport", "Finding", "ValidateOptions", "validate_files"]
+__all__ = ["DocumentReport", "Finding", "ValidateOptions", "skipped_embedded_rules", "validate_files"]

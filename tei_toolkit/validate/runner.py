@@ -27,7 +27,7 @@ from ..errors import ToolkitError, UsageError
 from .model import DocumentReport, Finding
 from .prune import Name, element_names
 from .relaxng import PrunedSchema, compile_relaxng, pruned_schema
-from .schematron import RuleSet, check_rules, embedded_rules, load_rules
+from .schematron import RuleSet, SkippedPattern, check_rules, embedded_rules, load_rules
 from .schemas import (PROJECT_SCHEMATRON, Schema, auto_schema_path, auto_schematron_paths,
                       load_schema, load_schema_file)
 from ..resources import schema_path
@@ -388,6 +388,15 @@ def _run_with_limit(files: list[str], assignments: dict[str, str], plans: dict[s
     finally:
         bar.close()
     return [done[path] for path in files]
+
+
+def skipped_embedded_rules(schema: str) -> tuple[int, tuple[SkippedPattern, ...]]:
+    """For ``--schema`` specs other than ``auto``: how many embedded Schematron patterns run,
+    and the ones skipped because they need XPath 2.0 (each with the reason)."""
+    rules = embedded_rules(load_schema(schema))
+    if rules is None:
+        return 0, ()
+    return len(rules.patterns), rules.skipped
 
 
 def _read_rules(path: str | Path) -> bytes:

@@ -132,3 +132,13 @@ def test_schematron_embedded_rules_are_opt_in_and_report_tei_constraints(tmp_pat
     together = by_rule["tei_all-att.datable.w3c-att-datable-w3c-to-constraint-rule-4"]
     assert together.severity == "warning"  # TEI's role="nonfatal"
     assert not checked.valid
+
+
+@needs_schemas
+def test_schematron_skipped_embedded_rules_are_listed_for_a_schema_spec():
+    from tei_toolkit.validate import skipped_embedded_rules
+
+    running, skipped = skipped_embedded_rules("tei_all")
+    assert running + len(skipped) == 93
+    assert all(skip.reason for skip in skipped)
+    assert skipped_embedded_rules(str(ENGINE / "auto" / "letter.rnc")) == (0, ())
