@@ -21,6 +21,7 @@ TEI = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 MIXED = FIXTURES / "mixed"
+ARTICLE = FIXTURES.parents[2] / "corpus" / "sources" / "victor-serge-a-life-in-revolution.txt"
 SOURCES = ("letter.txt", "notes.md", "page.html")
 DOCX_PARAGRAPHS = ("Victor Serge wrote in ", "Paris", " and in Mexico City about Trotsky.")
 DOCX_TEXT = ("Essay on Serge", "".join(DOCX_PARAGRAPHS),
@@ -64,10 +65,13 @@ def scholar(tmp_path_factory):
     first = run_all({
         "convert": ("convert", "texts", "-o", "tei", "--change-date", CHANGE_DATE),
         "page_stdout": ("convert", "texts/page.html", "-o", "-", "--change-date", CHANGE_DATE),
+        "article": ("convert", str(ARTICLE), "-o", "article/tei.xml", "--change-date", CHANGE_DATE),
     }, cwd=root)
     second = run_all({
         "annotate": ("annotate", "tei", "-o", "annotated", "--change-date", CHANGE_DATE),
         "letter_stdout": ("annotate", "tei/letter.xml", "-o", "-", "--change-date", CHANGE_DATE),
+        "article_annotated": ("annotate", "article/tei.xml", "-o", "article/annotated.xml",
+                              "--change-date", CHANGE_DATE),
     }, cwd=root)
     return {"root": root, "before": before, "after": snapshot(src), **first, **second}
 
@@ -175,3 +179,24 @@ def test_annotate_to_stdout_writes_only_tei_equal_to_the_file_output(scholar):
 def test_sources_are_never_modified_and_no_temporary_files_remain(scholar):
     assert scholar["after"] == scholar["before"]
     assert leftovers(scholar["root"]) == []
+
+
+def test_bundled_article_keeps_its_text_through_convert_and_annotate_minus_reported_boilerplate(
+        scholar):
+    """Source = body + the boilerplate lines the run listed (shortened ones found in the source)."""
+    assert scholar["article"].code == 0 and scholar["article_annotated"].code == 0
+    source = ARTICLE.read_text(encoding="utf-8")
+    prefix = f"{ARTICLE}: dropped boilerplate: "
+    reported = [line[len(prefix):] for line in scholar["article"].lines if line.startswith(prefix)]
+    assert reported, "the article ends with web-page boilerplate the run must list"
+    dropped = []
+    for line in reported:
+        if line.endswith("..."):
+            full = [s for s in source.splitlines() if s.strip().startswith(line[:-3])]
+            assert len(full) == 1, line
+            line = full[0]
+        dropped.append(line)
+    root = scholar["root"] / "article"
+    converted, annotated = body_text(read(root / "tei.xml")), body_text(read(root / "annotated.xml"))
+    assert annotated == converted
+    assert squeeze(source) == squeeze(converted) + squeeze("".join(dropped))
