@@ -320,7 +320,9 @@ class _Indexer:
             return self.sequence(_rng_children(node))
         if kind == "mixed":
             inner = self.sequence(_rng_children(node))
-            inner.text = not inner.impossible
+            if inner.impossible:
+                return inner
+            inner.text = True  # group() built a new summary: changing it touches no shared one
             inner.first = None
             return inner
         if kind == "element":
