@@ -27,7 +27,7 @@ from lxml import etree
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XSD_LIBRARY = "http://www.w3.org/2001/XMLSchema-datatypes"
-INDEX_VERSION = 4  # bump when the pickled shape changes
+INDEX_VERSION = 5  # bump when the pickled shape changes
 CACHE_ENV = "TEI_TOOLKIT_CACHE"
 
 # A name class: ("name", ns, local) | ("nsName", ns, except) | ("anyName", except) | ("choice", (nc, ...))
