@@ -26,6 +26,8 @@ def score(rules: DocumentRules, c: Candidate, toks: list[Token]) -> None:
     if key in rules.known:
         s[rules.known[key]] += 6
         c.strong = True
+    if key in lex.deities:
+        s["person"] += 2.5
     places = lex.places.get(key, ())
     if places and not c.fixed:
         top = places[0]

@@ -49,6 +49,7 @@ class Lexicon:
     peoples: frozenset[str]
     not_names: frozenset[str]
     features: frozenset[str]
+    deities: frozenset[str]  # major gods and heroes of world mythologies (persons)
     given: dict[str, int]  # given name -> highest frequency class (1..13) in any country
     surnames: dict[str, int]  # surname -> rank by frequency in the 1990 US census (1 = Smith)
     common: frozenset[str]  # lower-case dictionary words
@@ -163,6 +164,7 @@ def lexicon() -> Lexicon:
         peoples=frozenset(_lines("peoples.txt")),
         not_names=frozenset(_lines("not_names.txt")),
         features=features,
+        deities=frozenset(_lines("deities.txt")),
         given=_given_names(),
         surnames=_surnames(),
         common=_common_words(),

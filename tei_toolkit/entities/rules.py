@@ -308,7 +308,7 @@ class DocumentRules:
 
     def name_like_common(self, t: Token) -> bool:
         """A capitalised dictionary word mid-sentence counts only with gazetteer or register support."""
-        if t.text in self.known or t.text in self.surnames or t.text in self.confirmed:
+        if t.text in self.known or t.text in self.surnames or t.text in self.confirmed or t.text in self.lex.deities:
             return True
         if t.initial_pos:
             return False

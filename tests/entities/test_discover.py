@@ -280,3 +280,8 @@ def test_discover_common_word_that_is_also_a_town_is_not_a_place_without_context
 def test_discover_name_found_once_is_found_everywhere_in_the_document(engine):
     blocks = ["We arrived at Bath on Monday.", "The waters of Bath are warm; Bath is pretty."]
     assert found(engine, *blocks) == [("Bath", "place")] * 3
+
+
+def test_discover_gods_are_persons(engine):
+    assert found(engine, "The sailors prayed to Neptune and Jupiter for calm weather.") == [
+        ("Neptune", "person"), ("Jupiter", "person")]
