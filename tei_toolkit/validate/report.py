@@ -157,6 +157,10 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+_TITLES = {"relaxng": "TEI schema", "schematron": "TEI rules", "parser": "XML syntax",
+           "io": "unreadable file"}
+
+
 def format_github(reports: Sequence[DocumentReport], *, workspace: str | None = None) -> str:
     """GitHub Actions annotations: ``::error file=…,line=…,col=…,title=…::message``.
 
@@ -175,7 +179,7 @@ def format_github(reports: Sequence[DocumentReport], *, workspace: str | None = 
             props.append(f"line={finding.line}")
             if finding.column is not None:
                 props.append(f"col={finding.column}")
-        props.append(f"title={_escape_property(f'TEI {finding.source}')}")
+        props.append(f"title={_escape_property(_TITLES.get(finding.source, 'TEI ' + finding.source))}")
         text = _with_expected(finding) + (f" (at {finding.path})" if finding.path else "")
         lines.append(f"::{level} {','.join(props)}::{_escape_data(text)}")
     if reports:

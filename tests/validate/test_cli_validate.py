@@ -92,7 +92,7 @@ def test_cli_validate_github_annotations(capsys):
     assert code == 1
     file = str(MESSAGES / "missing-child.xml").replace(":", "%3A").replace(",", "%2C")
     assert out.splitlines() == [
-        f"::error file={file},line=4,col=5,title=TEI relaxng::element \"fileDesc\" is "
+        f"::error file={file},line=4,col=5,title=TEI schema::element \"fileDesc\" is "
         f"incomplete: \"sourceDesc\" is missing; expected element \"sourceDesc\" (at /TEI/teiHeader/fileDesc)",
         "::notice title=TEI validation::1 file: 0 valid, 1 invalid, 1 error"]
 

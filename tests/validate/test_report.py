@@ -117,11 +117,11 @@ def test_report_junit_with_a_broken_document_still_validates():
 
 def test_report_github_annotations_have_the_exact_format():
     assert format_github(REPORTS).splitlines() == [
-        '::error file=letters/l012.xml,line=4,col=5,title=TEI relaxng::element "fileDesc" is '
+        '::error file=letters/l012.xml,line=4,col=5,title=TEI schema::element "fileDesc" is '
         'incomplete: "sourceDesc" is missing; expected element "sourceDesc" (at /TEI/teiHeader/fileDesc)',
-        '::error file=letters/broken.xml,line=3,col=9,title=TEI parser::undefined entity "&mdash;"; '
+        '::error file=letters/broken.xml,line=3,col=9,title=XML syntax::undefined entity "&mdash;"; '
         'expected the character reference "&#x2014;"',
-        '::error file=letters/l012.xml,line=12,col=7,title=TEI relaxng::attribute "part" of element '
+        '::error file=letters/l012.xml,line=12,col=7,title=TEI schema::attribute "part" of element '
         '"p" has the value "X", which is not allowed; expected one of "Y", "N", "I", "M" or "F" '
         '(at /TEI/text/body/p[2])',
         "::notice title=TEI validation::3 files: 1 valid, 2 invalid, 3 errors",
@@ -135,20 +135,20 @@ def test_report_github_puts_every_file_first_finding_before_the_rest():
         for n in range(4)]
     lines = format_github(many).splitlines()
     assert [line.split("::")[1] for line in lines[:4]] == [
-        f"error file={n}.xml,line=1,col=1,title=TEI relaxng" for n in range(4)]
+        f"error file={n}.xml,line=1,col=1,title=TEI schema" for n in range(4)]
     assert len(lines) == 13
 
 
 def test_report_github_escapes_percent_newlines_and_property_separators():
     line = format_github([DocumentReport(file="odd, name:1.xml", findings=(NASTY,))]).splitlines()[0]
-    assert line == "::error file=odd%2C name%3A1.xml,line=2,title=TEI schematron::100%25 wrong%0Asecond line%0D"
+    assert line == "::error file=odd%2C name%3A1.xml,line=2,title=TEI rules::100%25 wrong%0Asecond line%0D"
 
 
 def test_report_github_warning_for_non_error_findings():
     warning = Finding(file="a.xml", line=1, column=2, message="rule skipped", severity="warning",
                       source="schematron")
     assert format_github([DocumentReport(file="a.xml", findings=(warning,))]).splitlines()[0] == \
-        "::warning file=a.xml,line=1,col=2,title=TEI schematron::rule skipped"
+        "::warning file=a.xml,line=1,col=2,title=TEI rules::rule skipped"
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
