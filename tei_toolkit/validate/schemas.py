@@ -13,8 +13,6 @@ import hashlib
 import os
 import re
 import sys
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -204,6 +202,9 @@ def fetch_schema(name: str, version: str | None = None, *, timeout: float = 60.0
     """
     if name not in FETCHABLE:
         raise UsageError(f'unknown TEI schema "{name}"; expected one of {", ".join(FETCHABLE)}')
+    import urllib.error
+    import urllib.request
+
     url = schema_url(name, version)
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (https only)
