@@ -15,6 +15,7 @@
   }
   var blocks = index.blocks.map(function (b) { return { b: b, f: fold(b.t) }; });
   var entities = index.entities.map(function (e) { return { e: e, f: fold(e.names.join(" | ")) }; });
+  var documents = index.documents.map(function (d) { return { d: d, f: fold(d.title + " | " + d.author + " | " + d.date) }; });
 
   function snippet(text, term) {
     var at = fold(text).indexOf(term);
@@ -53,8 +54,12 @@
     var terms = fold(query).split(/\s+/).filter(Boolean);
     if (!terms.length) { status.textContent = ""; return; }
     function all(f) { return terms.every(function (t) { return f.indexOf(t) !== -1; }); }
+    var hitsD = documents.filter(function (x) { return all(x.f); });
     var hitsE = entities.filter(function (x) { return all(x.f); });
     var hitsB = blocks.filter(function (x) { return all(x.f); });
+    hitsD.slice(0, LIMIT).forEach(function (x) {
+      list.appendChild(item(x.d.href, x.d.title, [x.d.author, x.d.date].filter(Boolean).join(", ") || "document"));
+    });
     hitsE.slice(0, LIMIT).forEach(function (x) {
       list.appendChild(item(x.e.href, x.e.label, x.e.kind + ", " + x.e.mentions + " mention" + (x.e.mentions === 1 ? "" : "s")));
     });
@@ -62,7 +67,8 @@
       var doc = index.documents[x.b.d];
       list.appendChild(item(doc.href + "#" + x.b.a, doc.title, x.b.n, snippet(x.b.t, terms[0])));
     });
-    status.textContent = hitsE.length + " register entr" + (hitsE.length === 1 ? "y" : "ies") + ", " +
+    status.textContent = hitsD.length + " document" + (hitsD.length === 1 ? "" : "s") + ", " +
+      hitsE.length + " register entr" + (hitsE.length === 1 ? "y" : "ies") + ", " +
       hitsB.length + " passage" + (hitsB.length === 1 ? "" : "s") + " for “" + query + "”";
   }
 
