@@ -112,7 +112,7 @@ def annotate_one(job: _Job) -> str:
 def run(args: argparse.Namespace) -> int:
     """Annotate every input; one line per failure and a summary on stderr."""
     if args.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
+        raise UsageError(f"--jobs {args.jobs}: too few worker processes; expected 1 or more")
     folder = None
     if not args.no_registers:
         folder = str(Path(args.registers) if args.registers else corpus_root() / "authority")

@@ -79,7 +79,7 @@ class _Job:
 def run(args: argparse.Namespace) -> int:
     """Convert every source; print failures one per line and a summary on stderr."""
     if args.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
+        raise UsageError(f"--jobs {args.jobs}: too few worker processes; expected 1 or more")
     options = ConvertOptions(
         fmt=args.fmt, source_url=args.source_url, licence=args.licence, language=args.lang,
         title=args.title, author=args.author, date=args.date, change_date=args.change_date,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -68,7 +69,7 @@ class ConvertOptions:
     use_sidecars: bool = True
 
     def __post_init__(self) -> None:
-        if self.change_date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", self.change_date):
+        if self.change_date is not None and not _is_day(self.change_date):
             raise UsageError(f'bad change date "{self.change_date}"; expected YYYY-MM-DD')
         if self.date is not None and not ISO_DATE.fullmatch(self.date):
             raise UsageError(f'bad date "{self.date}"; expected ISO 8601 such as 2011-09-28 or '
@@ -127,3 +128,14 @@ def slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     value = _SLUG_JUNK.sub("-", ascii_name.lower()).strip("-._") or "document"
     return value if value[0].isalpha() else "d-" + value
+
+
+def _is_day(value: str) -> bool:
+    """``YYYY-MM-DD`` naming a real day (2026-02-30 is not one)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True

@@ -11,6 +11,7 @@ records a ``revisionDesc/change``. Annotating an annotated document again change
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from types import MappingProxyType
 from lxml import etree
 
 from .. import __version__
-from ..errors import SourceError
+from ..errors import SourceError, UsageError
 from ..xmlio import TEI_NS, XML_NS, tei
 from .authority import LIST_TAGS, Registers, entry_to_element
 from .engine import KINDS, Engine, Entry, Mention
@@ -55,6 +56,16 @@ class AnnotateOptions:
     skip_inside: tuple[str, ...] = ("title",)
     standoff: bool = True
     record_change: bool = True
+
+    def __post_init__(self) -> None:
+        if self.change_date is not None:
+            try:
+                valid = (re.fullmatch(r"\d{4}-\d{2}-\d{2}", self.change_date) is not None
+                         and bool(datetime.date.fromisoformat(self.change_date)))
+            except ValueError:
+                valid = False
+            if not valid:
+                raise UsageError(f'bad change date "{self.change_date}"; expected YYYY-MM-DD')
 
 
 @dataclass(frozen=True)

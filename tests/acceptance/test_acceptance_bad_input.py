@@ -134,6 +134,8 @@ def runs(tmp_path_factory, server):
                                     "-o", "x.xml"),
         "convert unknown format": ("convert", "src/letter.txt", "--from", "rtf", "-o", "x.xml"),
     }
+    commands |= {f"option {' '.join(args)}": (command, path, *args, "-o", "x.xml")
+                 for command, path, args, _ in BAD_OPTIONS}
     (root / "safe" / "none").mkdir()
     results = run_all(commands, cwd=root)
     return {"root": root, "before": before, "after": snapshot(root / "src"), **results}
@@ -241,6 +243,24 @@ def test_unknown_format_option_names_the_choices(runs):
     result = runs["convert unknown format"]
     assert result.code == 2 and "Traceback" not in result.stderr, result
     assert "invalid choice: 'rtf'" in result.stderr and "docx" in result.stderr
+
+
+BAD_OPTIONS = [
+    ("convert", "src/letter.txt", ("--change-date", "2026-13-45"), 'bad change date "2026-13-45"'),
+    ("annotate", "safe/netdtd.xml", ("--change-date", "2026-02-30"), 'bad change date "2026-02-30"'),
+    ("annotate", "safe/netdtd.xml", ("--change-date", "yesterday"), 'bad change date "yesterday"'),
+    ("convert", "src/letter.txt", ("--title", "a\x01b"), "cannot be written as XML"),
+    ("convert", "src/letter.txt", ("--jobs", "0"), "--jobs 0: too few worker processes"),
+]
+
+
+@pytest.mark.parametrize("command, path, args, words", BAD_OPTIONS, ids=lambda v: str(v))
+def test_bad_option_value_gets_one_line_and_nothing_is_written(runs, command, path, args, words):
+    result = runs[f"option {' '.join(args)}"]
+    assert result.code == 2, result
+    assert len(result.lines) == 1 and words in result.lines[0], result
+    assert "; expected" in result.lines[0], result
+    assert not (runs["root"] / "x.xml").exists()
 
 
 def test_bad_sources_are_never_modified(runs):
