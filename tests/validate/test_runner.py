@@ -153,3 +153,11 @@ def test_runner_time_limit_stops_a_pathological_case_and_goes_on():
     fixed = validate_files([ENGINE / "rdggrp.xml"], ValidateOptions(schema=str(ENGINE / "hangs-libxml2.rng"),
                                                                     time_limit=20))
     assert fixed[0].valid  # pruning rewrites the grammar into one libxml2 compiles at once
+
+
+def test_runner_applies_dtd_attribute_defaults_as_jing_does():
+    # jing reports the defaulted TEIform attributes (three p elements) as not allowed
+    report = one("dtd/defaults.xml")
+    assert not report.valid
+    assert sorted(f.line for f in report.findings) == [9, 10, 13]
+    assert all("TEIform" in f.message for f in report.findings)
