@@ -16,7 +16,7 @@ ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "revd", "rev", "col", 
                            "coll"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     """A word of one block: offsets into the block text and what the rules know about it."""
 
