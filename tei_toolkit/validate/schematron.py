@@ -11,7 +11,6 @@ disk by the SHA-256 of the rules, and in memory per process.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import hashlib
 import os
