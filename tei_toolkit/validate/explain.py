@@ -19,6 +19,7 @@ vague errors ("Expecting an element , got nothing", column 0). This module expla
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from html.entities import name2codepoint
@@ -37,62 +38,66 @@ __all__ = ["Locator", "display_name", "element_path", "explain_document", "expla
 # --------------------------------------------------------------------------- where things are
 
 _MARKUP = re.compile(
-    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>|</[^>]*>|<([^\s/>!?]+)",
-    re.S)
+    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>|<([^\s/>!?]+)", re.S)
+_NEWLINE = re.compile("\n")
 
 
 class Locator:
     """Line and column of each element's start tag, found in the source text.
 
     lxml gives only a line (where the start tag ends) and no column; start tags occur in the
-    source in document order, so the n-th ``<name`` in the text is the n-th element.
+    source in document order, so the n-th ``<name`` in the text is the n-th element
+    (elements expanded from entities, which the text does not show, are skipped).
     """
 
     def __init__(self, root: etree._Element, source: bytes | None) -> None:
         self.root = root
         self.source = source
-        self._positions: dict[int, tuple[int, int]] | None = None
+        self._offsets: dict[int, int] | None = None
         self._elements: list[etree._Element] = []  # keeps proxies alive, so their ids stay valid
-        self._offsets: dict[int, int] = {}
         self._cached_text: str | None = None
+        self._line_starts: list[int] = [0]
 
     def position(self, element: etree._Element) -> tuple[int | None, int | None]:
         """(line, column) of the element's ``<``, both 1-based; column None without the source."""
-        if self._positions is None:
-            self._positions = self._scan()
-        found = self._positions.get(id(element))
-        if found:
-            return found
-        return element.sourceline, None
+        offset = self._offset(element)
+        if offset is None:
+            return element.sourceline, None
+        return self._line_column(offset)
 
     def attribute_position(self, element: etree._Element, written: str) -> tuple[int | None, int | None]:
         """(line, column) of an attribute as written in the element's start tag, else the tag's."""
-        line, column = self.position(element)
-        offset = self._offsets.get(id(element))
-        if offset is None or line is None or column is None:
-            return line, column
+        offset = self._offset(element)
+        if offset is None:
+            return element.sourceline, None
         text = self._text()
         end = text.find("<", offset + 1)  # "<" cannot occur inside a start tag
         match = re.compile(rf"\s({re.escape(written)})\s*=").search(text, offset, end if end > 0 else len(text))
-        if not match:
-            return line, column
-        before = text[offset:match.start(1)]
-        newlines = before.count("\n")
-        if not newlines:
-            return line, column + len(before)
-        return line + newlines, len(before) - before.rfind("\n")
+        return self._line_column(match.start(1) if match else offset)
 
     def text_column(self, line: int, words: str) -> int | None:
         """Column where ``words`` (some text content) starts on ``line``, if it is found there."""
-        lines = self._text().split("\n")
-        if not words or not 0 < line <= len(lines):
+        text = self._text()
+        if not words or not text or not 0 < line <= len(self._line_starts):
             return None
-        found = lines[line - 1].find(words.split()[0])
-        return found + 1 if found >= 0 else None
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(text)
+        found = text.find(words.split()[0], start, end)
+        return found - start + 1 if found >= 0 else None
+
+    def _line_column(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def _offset(self, element: etree._Element) -> int | None:
+        if self._offsets is None:
+            self._offsets = self._scan()
+        return self._offsets.get(id(element))
 
     def _text(self) -> str:
         if self._cached_text is None:
             self._cached_text = self._decode()
+            self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(self._cached_text)]
         return self._cached_text
 
     def _decode(self) -> str:
@@ -105,56 +110,84 @@ class Locator:
             text = self.source.decode("utf-8", errors="replace")
         return text[1:] if text.startswith("\ufeff") else text
 
-    def _scan(self) -> dict[int, tuple[int, int]]:
-        if not self.source:
-            return {}
+    def _scan(self) -> dict[int, int]:
         text = self._text()
+        if not text:
+            return {}
         elements = self._elements = [e for e in self.root.getroottree().iter() if isinstance(e.tag, str)]
-        positions: dict[int, tuple[int, int]] = {}
-        index, line, line_start, scanned = 0, 1, 0, 0
+        names = [display_name(e) for e in elements]
+        lines = [e.sourceline or 0 for e in elements]
+        starts, count = self._line_starts, len(elements)
+        offsets: dict[int, int] = {}
+        index = 0
         for match in _MARKUP.finditer(text):
-            if match.group(1) is None:
+            name = match.group(1)
+            if name is None:
                 continue
             start = match.start()
-            newlines = text.count("\n", scanned, start)
-            if newlines:
-                line += newlines
-                line_start = text.rfind("\n", 0, start) + 1
-            scanned = start
+            line = bisect_right(starts, start)
             # elements the text does not show (expanded from an entity) end before this line
-            while index < len(elements) and (elements[index].sourceline or line) < line:
+            while index < count and 0 < lines[index] < line:
                 index += 1
-            if index >= len(elements):
+            if index >= count:
                 break
-            element = elements[index]
-            if match.group(1) != display_name(element):
+            if name != names[index]:
                 continue  # a tag with no element here (inside an entity declaration): skip it
-            positions[id(element)] = (line, start - line_start + 1)
-            self._offsets[id(element)] = start
+            offsets[id(elements[index])] = start
             index += 1
-        return positions
+        return offsets
 
 
 def display_name(element: etree._Element) -> str:
     """The element's name as written: ``p``, ``tei:p``, ``xhtml:div``."""
-    local = etree.QName(element).localname
-    return f"{element.prefix}:{local}" if element.prefix else local
+    local = element.tag.rpartition("}")[2]
+    prefix = element.prefix
+    return f"{prefix}:{local}" if prefix else local
 
 
 def element_path(element: etree._Element) -> str:
     """``/TEI/text/body/div[2]/p[3]``: positions only where siblings share the name."""
-    steps: list[str] = []
-    current: etree._Element | None = element
-    while current is not None:
-        parent = current.getparent()
-        step = display_name(current)
-        if parent is not None:
-            before = sum(1 for _ in current.itersiblings(current.tag, preceding=True))
-            if before or next(current.itersiblings(current.tag), None) is not None:
-                step += f"[{before + 1}]"
-        steps.append(step)
-        current = parent
-    return "/" + "/".join(reversed(steps))
+    return _Paths()(element)
+
+
+class _Paths:
+    """``element_path`` for many elements of one document: one pass per parent, paths remembered."""
+
+    def __init__(self) -> None:
+        self.paths: dict[int, str] = {}
+        self.positions: dict[int, tuple[int, int]] = {}  # id(child) → (position, same-named siblings)
+        self.seen: set[int] = set()  # parents whose children are counted
+        self.alive: list[etree._Element] = []  # keeps proxies alive, so their ids stay valid
+
+    def __call__(self, element: etree._Element) -> str:
+        found = self.paths.get(id(element))
+        if found is not None:
+            return found
+        parent = element.getparent()
+        step = display_name(element)
+        if parent is None:
+            path = "/" + step
+        else:
+            if id(parent) not in self.seen:
+                self._count(parent)
+            position, count = self.positions[id(element)]
+            path = self(parent) + "/" + (f"{step}[{position}]" if count > 1 else step)
+        self.paths[id(element)] = path
+        self.alive.append(element)
+        return path
+
+    def _count(self, parent: etree._Element) -> None:
+        children = list(parent)
+        totals: dict[object, int] = {}
+        for child in children:
+            totals[child.tag] = totals.get(child.tag, 0) + 1
+        seen: dict[object, int] = {}
+        for child in children:
+            seen[child.tag] = seen.get(child.tag, 0) + 1
+            self.positions[id(child)] = (seen[child.tag], totals[child.tag])
+        self.seen.add(id(parent))
+        self.alive.extend(children)
+        self.alive.append(parent)
 
 
 # --------------------------------------------------------------------------- wording helpers
@@ -259,6 +292,7 @@ def explain_document(tree: etree._ElementTree | etree._Element, grammar: Grammar
     """
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     locator = locator or Locator(root, source)
+    paths = _Paths()
     findings: list[Finding] = []
 
     def add(element: etree._Element, message: str, expected: str | None, *, line: int | None = None,
@@ -270,7 +304,7 @@ def explain_document(tree: etree._ElementTree | etree._Element, grammar: Grammar
         if line:
             column = locator.text_column(line, text)
         findings.append(Finding(file=file, line=line or el_line, column=column,
-                                message=message, path=element_path(element), expected=expected,
+                                message=message, path=paths(element), expected=expected,
                                 source="relaxng"))
 
     if root.tag not in grammar.start:
@@ -361,7 +395,7 @@ def _check_children(element: etree._Element, rule: ElementRule, children: list[e
             continue
         child_name = display_name(child)
         ns, local = split_clark(child.tag)
-        same = [n for n in rule.children if split_clark(n)[1] == local]
+        same = _by_local_name(rule.children).get(local, [])
         if same:
             add(child, f'element "{child_name}" is in {_ns_words(ns)}', _expected_ns(same))
             skip.add(id(child))
@@ -401,10 +435,23 @@ def _belongs(element: etree._Element, grammar: GrammarIndex) -> str:
     return f" (it belongs inside {quoted_list(parents)})"
 
 
+@lru_cache(maxsize=2048)
+def _by_local_name(names: frozenset[str]) -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for name in names:
+        table.setdefault(split_clark(name)[1], []).append(name)
+    return table
+
+
+@lru_cache(maxsize=2048)
+def _positions_of(sequence: tuple[frozenset[str], ...]) -> dict[str, int]:
+    return {name: index for index, names in enumerate(sequence) for name in names}
+
+
 def _check_order(element: etree._Element, sequence: tuple[frozenset[str], ...],
                  children: list[etree._Element], add) -> None:
     """Children of a fixed-order content model that come after a later position's element."""
-    position_of = {name: index for index, names in enumerate(sequence) for name in names}
+    position_of = _positions_of(sequence)
     furthest, previous = -1, None
     for child in children:
         position = position_of.get(child.tag)
