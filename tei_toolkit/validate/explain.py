@@ -203,10 +203,16 @@ def quoted_list(names: Iterable[str], *, conjunction: str = "or") -> str:
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
-def _element_names(clarks: Iterable[str], context: etree._Element | None = None) -> list[str]:
-    """Sorted display names (with the document's prefixes) of a set of Clark names."""
+def _element_names(clarks: Iterable[str], context: etree._Element | None = None,
+                   prefer: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """Sorted display names (with the document's prefixes) of a set of Clark names.
+
+    Names in ``prefer`` (those the document already uses) come first: in a list of 200
+    allowed elements, the familiar ones are the useful examples.
+    """
     nsmap = tuple(sorted((k or "", v) for k, v in context.nsmap.items())) if context is not None else ()
-    return list(_names_cached(frozenset(clarks), nsmap))
+    names = list(_names_cached(frozenset(clarks), nsmap))
+    return sorted(names, key=lambda name: name not in prefer) if prefer else names
 
 
 @lru_cache(maxsize=4096)
@@ -293,6 +299,7 @@ def explain_document(tree: etree._ElementTree | etree._Element, grammar: Grammar
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     locator = locator or Locator(root, source)
     paths = _Paths()
+    present = {display_name(e) for e in root.iter() if isinstance(e.tag, str)}
     findings: list[Finding] = []
 
     def add(element: etree._Element, message: str, expected: str | None, *, line: int | None = None,
@@ -319,8 +326,8 @@ def explain_document(tree: etree._ElementTree | etree._Element, grammar: Grammar
             continue
         _check_attributes(element, rule, add)
         children = [child for child in element if isinstance(child.tag, str)]
-        bad = _check_children(element, rule, children, grammar, add)
-        _check_text(element, rule, add)
+        bad = _check_children(element, rule, children, grammar, add, present)
+        _check_text(element, rule, add, present)
         stack.extend(reversed([child for child in children if id(child) not in bad]))
     findings.sort(key=lambda f: (f.line or 0, f.column or 0))
     return findings
@@ -386,7 +393,7 @@ def _written(element: etree._Element, attr: str) -> str:
 
 
 def _check_children(element: etree._Element, rule: ElementRule, children: list[etree._Element],
-                    grammar: GrammarIndex, add) -> set[int]:
+                    grammar: GrammarIndex, add, present: set[str]) -> set[int]:
     """Report unexpected, misplaced and missing children; return ids of children not to enter."""
     name = display_name(element)
     skip: set[int] = set()
@@ -400,7 +407,7 @@ def _check_children(element: etree._Element, rule: ElementRule, children: list[e
             add(child, f'element "{child_name}" is in {_ns_words(ns)}', _expected_ns(same))
             skip.add(id(child))
         else:
-            allowed = _element_names(rule.children, element)
+            allowed = _element_names(rule.children, element, present)
             expected = f"one of the elements {quoted_list(allowed)}" if allowed else "no child elements"
             defined = grammar.rule(child.tag) is not None
             add(child, f'element "{child_name}" is not allowed inside "{name}"'
@@ -468,7 +475,7 @@ def _check_order(element: etree._Element, sequence: tuple[frozenset[str], ...],
             previous = child
 
 
-def _check_text(element: etree._Element, rule: ElementRule, add) -> None:
+def _check_text(element: etree._Element, rule: ElementRule, add, present: set[str]) -> None:
     if rule.text:
         return
     name = display_name(element)
@@ -485,7 +492,7 @@ def _check_text(element: etree._Element, rule: ElementRule, add) -> None:
     for text, line in pieces[:1]:
         words = " ".join(text.split())
         snippet = words if len(words) <= 40 else words[:37] + "..."
-        allowed = _element_names(rule.children, element)
+        allowed = _element_names(rule.children, element, present)
         expected = f"only elements here: {quoted_list(allowed)}" if allowed else "no content"
         add(element, f'text is not allowed directly inside element "{name}" ("{snippet}")', expected,
             line=line, text=words)
