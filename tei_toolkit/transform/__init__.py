@@ -1,5 +1,5 @@
 """XSLT 3.0 through saxonche: one processor per process, stylesheets compiled once."""
 
-from .saxon import TransformError, compiled, run_to_string
+from .saxon import TransformError, compiled, processor
 
-__all__ = ["TransformError", "compiled", "run_to_string"]
+__all__ = ["TransformError", "compiled", "processor"]

@@ -1,5 +1,8 @@
 """The saxonche wrapper: compile each stylesheet once per process and run it many times.
 
+Saxon's own parser expands external entities, so TEI is never handed to it by file name:
+callers parse it safely with ``xmlio`` and pass Saxon the serialised root element.
+
 Saxon objects cannot be pickled, so every worker process builds its own through
 the caches below. Stylesheet parameters are set once per compiled executable
 (each ``make_*_value`` leaks a little), which is why ``compiled`` takes them.
@@ -54,14 +57,3 @@ def _compile(stylesheet: str, params: tuple[tuple[str, object], ...]):
 def compiled(stylesheet: str | Path, **params: object):
     """The compiled executable for ``stylesheet`` with ``params`` set, cached per process."""
     return _compile(str(Path(stylesheet).resolve()), tuple(sorted(params.items())))
-
-
-def run_to_string(stylesheet: str | Path, source: str | Path, **params: object) -> str:
-    """Run a stylesheet over one file and return its principal result as text."""
-    executable = compiled(stylesheet, **params)
-    try:
-        result = executable.transform_to_string(source_file=str(Path(source).resolve()))
-    except PySaxonApiError as error:
-        raise TransformError(f"{source}: transform with {Path(stylesheet).name} failed: "
-                             f"{str(error).strip()}") from None
-    return result if result is not None else ""
