@@ -267,14 +267,19 @@ _DATATYPES: dict[str, tuple[str, str]] = {
     "duration": (r"-?P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?",
                  "a duration such as P1Y2M or PT3H"),
 }
-_PATTERNS = {name: re.compile(pattern) for name, (pattern, _) in _DATATYPES.items()}
+
+
+@lru_cache(maxsize=None)
+def _datatype_pattern(datatype: str) -> re.Pattern[str] | None:
+    """The compiled pattern of an XSD datatype we can judge (compiled on first use)."""
+    return re.compile(_DATATYPES[datatype][0]) if datatype in _DATATYPES else None
 
 
 def _value_ok(token: str, rule: AttributeRule) -> bool:
     if rule.free or token in rule.values:
         return True
     for datatype in rule.datatypes:
-        pattern = _PATTERNS.get(datatype)
+        pattern = _datatype_pattern(datatype)
         if pattern is None or pattern.fullmatch(token):
             return True  # a datatype we cannot judge counts as satisfied
     return False
