@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -124,9 +125,17 @@ def check_language(code: str) -> str:
 
 
 def slug(name: str) -> str:
-    """A document id from a file stem: lower case ASCII, ``-`` for other characters, an NCName."""
+    """A document id from a file stem: lower case ASCII, ``-`` for other characters, an NCName.
+
+    A name with no Latin letter or digit (``日本語``) gets ``d-`` and a short hash of the name,
+    so two such files in one corpus still get different ids.
+    """
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    value = _SLUG_JUNK.sub("-", ascii_name.lower()).strip("-._") or "document"
+    value = _SLUG_JUNK.sub("-", ascii_name.lower()).strip("-._")
+    if not value:
+        if not name.strip():
+            return "document"
+        return "d-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
     return value if value[0].isalpha() else "d-" + value
 
 

@@ -6,6 +6,7 @@ Exit statuses through the pipeline: 0 ok, 1 invalid document, 2 usage or I/O err
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -35,6 +36,10 @@ def runs(tmp_path_factory):
     shutil.copy(LETTER, root / "two" / "a.txt")
     shutil.copy(LETTER, root / "two" / "b.txt")
     (root / "two-out" / "b.xml").mkdir(parents=True)
+    # file names without Latin letters still give distinct document ids
+    (root / "names").mkdir()
+    for name in ("日本語.txt", "中文.txt", "1848 Brief an Ämilie.txt"):
+        shutil.copy(LETTER, root / "names" / name)
     # outputs that are the inputs
     shutil.copy(LETTER, root / "same.txt")
     (root / "tei").mkdir()
@@ -53,8 +58,7 @@ def runs(tmp_path_factory):
         "annotate under a file": ("annotate", "same.xml", "-o", "same.txt/out.xml"),
         "annotate batch over": ("annotate", "tei", "-o", "tei"),
         "convert batch over": ("convert", "tei", "-o", "tei"),
-        "annotate valid": ("annotate", "tei/letter.xml", "-o", "annotated/letter.xml",
-                           "--change-date", CHANGE_DATE),
+        "names": ("convert", "names", "-o", "names-out"),
     }, cwd=root)
     return {"root": root, "before": before, **results}
 
@@ -103,6 +107,16 @@ def test_output_below_a_file_gets_one_line_naming_the_output(runs, key):
     assert result.code == 2, result
     assert result.lines == ["same.txt/out.xml: cannot write the output (same.txt is a file, not a "
                             "folder); expected a writable file in a writable folder"], result
+
+
+def test_documents_get_distinct_xml_ids_from_any_file_name(runs):
+    assert runs["names"].code == 0, runs["names"]
+    ids = {path.name: etree.parse(str(path)).getroot().get("{http://www.w3.org/XML/1998/namespace}id")
+           for path in (runs["root"] / "names-out").iterdir()}
+    assert len(ids) == 3 and len(set(ids.values())) == 3, ids
+    assert ids["1848 Brief an Ämilie.xml"] == "d-1848-brief-an-amilie"
+    for value in ids.values():
+        assert re.fullmatch(r"[A-Za-z_][\w.-]*", value), value
 
 
 def test_inputs_are_never_modified_by_refused_or_failed_runs(runs):

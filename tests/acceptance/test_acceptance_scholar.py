@@ -73,7 +73,9 @@ def scholar(tmp_path_factory):
         "article_annotated": ("annotate", "article/tei.xml", "-o", "article/annotated.xml",
                               "--change-date", CHANGE_DATE),
     }, cwd=root)
-    return {"root": root, "before": before, "after": snapshot(src), **first, **second}
+    third = run_all({"again": ("annotate", "annotated", "-o", "again", "--change-date", CHANGE_DATE)},
+                    cwd=root)
+    return {"root": root, "before": before, "after": snapshot(src), **first, **second, **third}
 
 
 def body_text(root: etree._Element) -> str:
@@ -174,6 +176,12 @@ def test_annotate_to_stdout_writes_only_tei_equal_to_the_file_output(scholar):
     assert result.code == 0, result
     assert result.stdout == (scholar["root"] / "annotated" / "letter.xml").read_bytes()
     assert "tei/letter.xml: 6 mention(s)" in result.stderr
+
+
+def test_annotating_annotated_tei_again_changes_nothing(scholar):
+    assert scholar["again"].code == 0, scholar["again"]
+    for path in (scholar["root"] / "annotated").iterdir():
+        assert (scholar["root"] / "again" / path.name).read_bytes() == path.read_bytes(), path.name
 
 
 def test_sources_are_never_modified_and_no_temporary_files_remain(scholar):
