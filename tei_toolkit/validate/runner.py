@@ -33,10 +33,10 @@ from .schemas import (PROJECT_SCHEMATRON, Schema, auto_schema_path, auto_schemat
 from ..resources import schema_path
 
 try:  # worded findings (VALIDATE-REPORTS); raw lxml messages without them
-    from .explain import element_path, explain_invalid, explain_parser_error
+    from .explain import explain_invalid, explain_parser_error
     from .grammar import grammar_index
 except ImportError:  # pragma: no cover - only while explain.py is absent
-    explain_invalid = explain_parser_error = grammar_index = element_path = None  # type: ignore[assignment]
+    explain_invalid = explain_parser_error = grammar_index = None  # type: ignore[assignment]
 
 #: Keep parsed trees between the name scan and validation up to this many bytes of input.
 KEEP_TREES_BYTES = 64 * 1024 * 1024
@@ -220,9 +220,25 @@ def readable_path(entry_path: str | None, tree: etree._ElementTree) -> str | Non
         found = tree.xpath(entry_path)
     except etree.XPathError:
         return entry_path
-    if found and isinstance(found[0], etree._Element) and element_path is not None:
-        return element_path(found[0])
+    if found and isinstance(found[0], etree._Element):
+        return _element_path(found[0])
     return entry_path
+
+
+def _element_path(element: etree._Element) -> str:
+    """``/TEI/text/body/div[2]/p[3]``: local names, positions where siblings share the name."""
+    steps = []
+    node: etree._Element | None = element
+    while node is not None:
+        name = etree.QName(node).localname
+        parent = node.getparent()
+        if parent is not None:
+            same = [sibling for sibling in parent if sibling.tag == node.tag]
+            if len(same) > 1:
+                name += f"[{same.index(node) + 1}]"
+        steps.append(name)
+        node = parent
+    return "/" + "/".join(reversed(steps))
 
 
 def _raw_relaxng(entries: Sequence[etree._LogEntry], tree: etree._ElementTree,

@@ -161,3 +161,9 @@ def test_runner_applies_dtd_attribute_defaults_as_jing_does():
     assert not report.valid
     assert sorted(f.line for f in report.findings) == [9, 10, 13]
     assert all("TEIform" in f.message for f in report.findings)
+
+
+def test_runner_raw_findings_have_readable_element_paths():
+    report = one("rules-broken.xml", schema="tei_lite", explain=False, project_rules=False)
+    assert not report.valid
+    assert [f.path for f in report.findings if f.source == "relaxng"][0] == "/TEI/text/body/p[3]/date"
