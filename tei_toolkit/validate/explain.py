@@ -549,6 +549,8 @@ def explain_relaxng_error(entry: etree._LogEntry, tree: etree._ElementTree | etr
         name = display_name(node)
         if kind == "unexpected" and match:
             message, expected, target = _unexpected_words(node, match.group(1), grammar, root)
+        elif kind == "unexpected_got" and match:  # "Expecting element desc, got place"
+            message, expected, target = _unexpected_words(node, match.group(2), grammar, root)
         elif kind == "missing" and rule is not None:
             present = {child.tag for child in node if isinstance(child.tag, str)}
             missing = [r for r in rule.required if not r & present]
