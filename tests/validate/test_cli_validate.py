@@ -175,3 +175,10 @@ def test_cli_validate_embedded_rules_run_the_schematron_inside_the_schema(capsys
     assert out.splitlines()[0] == (f'{letter}:12:14: error: @targetLang should only be used on ref if '
                                    f'@target is specified; expected the rule "@target" to be true '
                                    f'[/TEI/text/body/p/ref]')
+
+
+def test_cli_validate_jobs_gives_the_same_report_as_one_process(capsys):
+    one = validate(capsys, "--format", "json", str(MESSAGES))
+    two = validate(capsys, "--format", "json", "--jobs", "2", str(MESSAGES))
+    assert one[0] == two[0] == 1
+    assert one[1] == two[1]
