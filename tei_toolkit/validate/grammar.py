@@ -116,11 +116,6 @@ class GrammarIndex:
             table = _PARENTS[self.sha256] = {k: frozenset(v) for k, v in built.items()}
         return table.get(clark, frozenset())
 
-    def same_local_name(self, clark: str) -> list[str]:
-        """Defined elements with the same local name in another namespace (namespace mistakes)."""
-        _, local = split_clark(clark)
-        return sorted(name for name in self.elements if split_clark(name)[1] == local and name != clark)
-
 
 def split_clark(clark: str) -> tuple[str, str]:
     """``"{ns}p"`` → ``("ns", "p")``; ``"p"`` → ``("", "p")``."""
