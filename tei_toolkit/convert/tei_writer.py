@@ -36,6 +36,8 @@ INDENTED = frozenset(tei(name) for name in (
     "TEI", "teiHeader", "fileDesc", "titleStmt", "publicationStmt", "availability", "sourceDesc",
     "encodingDesc", "appInfo", "application", "profileDesc", "langUsage", "textClass", "keywords",
     "revisionDesc", "text", "body", "div", "list", "table", "row"))
+# link targets that would run code where a TEI file is turned into a page: kept out of @target
+SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
 FORMAT_NAMES = {"text": "plain text", "markdown": "Markdown", "html": "HTML", "docx": "Word (DOCX)"}
 
 
@@ -93,7 +95,7 @@ def _header(document: Document, options: ConvertOptions, language: str, stem: st
     if date or date_text:
         _sub(bibl, "date", text=date_text or date, **({"when": date} if date else {}))
     url = options.source_url or meta.source_url
-    if url:
+    if url and _harmless(url):
         _sub(bibl, "ptr", target=url)
     app = _sub(_sub(_sub(header, "encodingDesc"), "appInfo"), "application",
                ident=APP_ID, version=__version__)
@@ -139,6 +141,12 @@ def _block(parent: etree._Element, block: Block) -> None:
         raise ValueError(f"unknown block kind {kind!r}")
 
 
+def _harmless(target: str) -> bool:
+    """False for a ``javascript:`` (``vbscript:``, ``data:``) link, however it is spaced or cased."""
+    squeezed = "".join(ch for ch in target if not ch.isspace() and ord(ch) >= 0x20).lower()
+    return not squeezed.startswith(SCRIPT_SCHEMES)
+
+
 def _inlines(parent: etree._Element, inlines: tuple[Inline, ...]) -> None:
     for inline in inlines:
         _inline(parent, inline)
@@ -151,7 +159,7 @@ def _inline(parent: etree._Element, inline: Inline) -> None:
         _content(parent, inline)
         return
     if style in SIMPLE_INLINES:
-        if style == "ref" and inline.target:
+        if style == "ref" and inline.target and _harmless(inline.target):
             attributes["target"] = inline.target
         element = _sub(parent, SIMPLE_INLINES[style], **attributes)
     elif set(style.split()) <= REND_WORDS:

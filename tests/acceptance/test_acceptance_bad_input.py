@@ -114,6 +114,7 @@ def runs(tmp_path_factory, server):
         f'<!DOCTYPE TEI [<!ENTITY s SYSTEM "{secret.as_uri()}"><!ENTITY % r SYSTEM "{url}/p.dtd">%r;]>\n'
         '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body><p>Serge: &s; &leak;</p>'
         '</body></text></TEI>\n', encoding="utf-8")
+    shutil.copy(BAD / "script-links.html", safe / "script-links.html")
     (safe / "netdtd.xml").write_text(
         (BAD / "netdtd.xml").read_text(encoding="utf-8").replace("http://example.invalid", url),
         encoding="utf-8")
@@ -205,13 +206,22 @@ def test_external_entities_are_never_read_from_disk_or_network(runs, server):
     _, requests = server
     assert runs["convert safe"].code == 0, runs["convert safe"]
     produced = [*(runs["root"] / "safe-out").iterdir(), *(runs["root"] / "annbatch").iterdir()]
-    assert len(produced) == 6
+    assert len(produced) == 7
     for path in produced:
         data = path.read_bytes()
         assert b"root:" not in data, path
         assert b"SECRET-ON-DISK" not in data, path
         assert b"LEAKED-OVER-HTTP" not in data, path
     assert requests == [], "a DTD or entity was fetched over the network"
+
+
+def test_convert_keeps_link_text_but_never_a_script_link_target(runs):
+    root = etree.parse(str(runs["root"] / "safe-out" / "script-links.xml")).getroot()
+    refs = root.findall(".//{http://www.tei-c.org/ns/1.0}ref")
+    assert [("".join(ref.itertext()), ref.get("target")) for ref in refs] == [
+        ("this link", None), ("that link", None), ("archive link", "https://example.org/serge"),
+        ("a data link", None)]
+    assert b"alert" not in etree.tostring(root)
 
 
 def test_annotate_keeps_unexpanded_entity_references_out_of_the_text(runs):
