@@ -1,6 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- The entities table: one JSON object per register entry (person, personGrp, place, org with an
-     xml:id) found in the batch: a document's standOff, or a register file given as an option. -->
+<!-- The entities table (a module of xslt/tables/tei-to-tables.xsl): one row per register entry (person,
+     personGrp, place, org with an xml:id) found in the batch, a document's standOff or a register file
+     given as an option; the first entry of each id in the batch. Rows are U+FDD0/U+FDD1-separated
+     cells (tt:table), since Python keeps the first row per id over the whole corpus and adds counts. -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -8,20 +10,18 @@
     xmlns:tt="urn:tei-toolkit"
     exclude-result-prefixes="#all">
 
-  <xsl:include href="tables/functions.xsl"/>
-  <xsl:output method="text"/>
-
-  <xsl:template match="/">
-    <!-- one row per id in the batch (the first one): documents repeat the entries they share -->
+  <!-- one row per id in the batch (the first one): documents repeat the entries they share -->
+  <xsl:function name="tt:entities-table" as="xs:string">
+    <xsl:param name="batch" as="node()"/>
     <xsl:variable name="rows" as="xs:string*">
-      <xsl:for-each-group select="//doc ! tt:doc-entries(.)" group-by="@xml:id">
+      <xsl:for-each-group select="$batch//doc ! tt:doc-entries(.)" group-by="@xml:id">
         <xsl:sequence select="tt:entity-row(., tt:document-id(ancestor::tei:TEI[1]))"/>
       </xsl:for-each-group>
     </xsl:variable>
-    <xsl:sequence select="tt:table($columns, $rows)"/>
-  </xsl:template>
+    <xsl:sequence select="tt:table($entity_columns, $rows)"/>
+  </xsl:function>
 
-  <xsl:variable name="columns" select="('id', 'type', 'label', 'variants', 'wikidata', 'geonames', 'viaf',
+  <xsl:variable name="entity_columns" select="('id', 'type', 'label', 'variants', 'wikidata', 'geonames', 'viaf',
       'gnd', 'idnos', 'birth_text', 'death_text', 'lat', 'long', 'resp', 'cert', 'file', 'source')"/>
 
   <xsl:function name="tt:doc-entries" as="element()*">
@@ -36,16 +36,16 @@
     <xsl:variable name="names" select="$e/(tei:persName | tei:placeName | tei:orgName | tei:name
                                        | tei:settlement | tei:country | tei:geogName)
                                        ! normalize-space(string-join(.//text(), ' '))"/>
-    <xsl:variable name="geo" select="tokenize(normalize-space(($e/tei:location/tei:geo)[1]), '[\s,]+')"/>
+    <xsl:variable name="geo" select="($e/tei:location/tei:geo)[1] ! tokenize(normalize-space(.), '[\s,]+')"/>
     <xsl:sequence select="tt:row([
         string($e/@xml:id),
         tt:kind($e),
         $label,
         tt:opt(string-join(distinct-values($names[. ne $label][.]), '; ')),
-        tt:idno($e, 'wikidata', 'wikidata\.org/(wiki|entity)/(Q[0-9]+)'),
-        tt:idno($e, 'geonames', 'geonames\.org/([0-9]+)'),
-        tt:idno($e, 'viaf', 'viaf\.org/viaf/([0-9]+)'),
-        tt:idno($e, 'gnd', 'd-nb\.info/gnd/([0-9X-]+)'),
+        tt:idno($e, 'wikidata', 'wikidata.org/', 'wikidata\.org/(wiki|entity)/(Q[0-9]+)'),
+        tt:idno($e, 'geonames', 'geonames.org/', 'geonames\.org/([0-9]+)'),
+        tt:idno($e, 'viaf', 'viaf.org/viaf/', 'viaf\.org/viaf/([0-9]+)'),
+        tt:idno($e, 'gnd', 'd-nb.info/gnd/', 'd-nb\.info/gnd/([0-9X-]+)'),
         tt:opt(string-join($e/tei:idno ! (@type || ':' || normalize-space(.)), '; ')),
         tt:opt(string(($e/tei:birth/(@when, @notBefore, @from))[1])),
         tt:opt(string(($e/tei:death/(@when, @notAfter, @to))[1])),
@@ -58,14 +58,17 @@
       ])"/>
   </xsl:function>
 
-  <!-- An authority id: idno of that type, else the id inside a URI (idno, @ref, @sameAs) in its last group. -->
+  <!-- An authority id: idno of that type, else the id inside a URI (idno, @ref, @sameAs) in its last
+       group. Only values containing $host are matched against the regular expression $uri (in
+       saxonche a regular expression costs tens of microseconds per call). -->
   <xsl:function name="tt:idno" as="xs:string?">
     <xsl:param name="e" as="element()"/>
     <xsl:param name="type" as="xs:string"/>
+    <xsl:param name="host" as="xs:string"/>
     <xsl:param name="uri" as="xs:string"/>
     <xsl:variable name="typed" select="($e/tei:idno[lower-case(@type) eq $type] ! normalize-space(.))[.][1]"/>
     <xsl:sequence select="if (exists($typed)) then $typed
                           else (($e/tei:idno, $e/(@ref, @sameAs, @corresp) ! tokenize(.)) ! normalize-space(.))
-                               [matches(., $uri)][1] ! replace(analyze-string(., $uri)/*:match[1], '^.*/', '')"/>
+                               [contains(., $host)][matches(., $uri)][1] ! replace(analyze-string(., $uri)/*:match[1], '^.*/', '')"/>
   </xsl:function>
 </xsl:stylesheet>

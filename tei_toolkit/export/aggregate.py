@@ -9,6 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 
+from .schema import TABLES
+
+_MENTION = [column.name for column in TABLES["mentions"]]
+(DOCUMENT, BLOCK_INDEX, SENTENCE, TYPE, ENTITY, LABEL, TEXT, RESP, SUGGESTION) = (
+    _MENTION.index(name) for name in ("document", "block_index", "sentence", "type", "entity", "label",
+                                      "text", "resp", "suggestion"))
+
 
 class Aggregator:
     """Collects entries (first seen wins), mention and document counts, and co-occurring pairs."""
@@ -32,38 +39,44 @@ class Aggregator:
         entry = self.entries.get(entity) if entity else None
         return entry["label"] if entry else None
 
-    def add_mentions(self, rows: list[dict]) -> None:
-        """Count a batch's mentions (fills missing labels from known entries) and their pairs."""
+    def add_mentions(self, rows: list[list]) -> None:
+        """Count a batch's mention rows (lists in schema order), fill their label and suggestion
+        from the entries known so far, and count their pairs."""
         units: dict[tuple, set[str]] = defaultdict(set)
+        entries = self.entries
         for row in rows:
-            entity = row["entity"]
-            entry = self.entries.get(entity) if entity else None
-            row["label"] = entry["label"] if entry else None
-            machine = (entry.get("resp") is not None) if entry else row["resp"] is not None
-            row["suggestion"] = "true" if machine else "false"
+            entity = row[ENTITY]
+            entry = entries.get(entity) if entity else None
+            if entry is not None:
+                row[LABEL] = entry["label"]
+                row[SUGGESTION] = "false" if entry.get("resp") is None else "true"
+            else:
+                row[SUGGESTION] = "true" if row[RESP] else "false"
             if not entity:
                 continue
             self.mentions[entity] += 1
-            if entity not in self.entries and entity not in self._unlisted:
-                self._unlisted[entity] = (row["type"], row["text"])
-            if self._last_document.get(entity) != row["document"]:
-                self._last_document[entity] = row["document"]
+            if entry is None and entity not in self._unlisted:
+                self._unlisted[entity] = (row[TYPE], row[TEXT] or None)
+            document = row[DOCUMENT]
+            if self._last_document.get(entity) != document:
+                self._last_document[entity] = document
                 self.documents[entity] += 1
-            if row["block_index"] is None:
+            if not row[BLOCK_INDEX]:
                 continue
-            for unit in self._units(row):
-                units[(row["document"], row["block_index"], unit)].add(entity)
+            for unit in self._units(row[SENTENCE]):
+                units[(document, row[BLOCK_INDEX], unit)].add(entity)
         for (document, _block, _unit), entities in units.items():
-            for pair in combinations(sorted(entities), 2):
-                self._add_pair(pair, document)
+            if len(entities) > 1:
+                for pair in combinations(sorted(entities), 2):
+                    self._add_pair(pair, document)
 
-    def _units(self, row: dict) -> range | tuple[int]:
-        if self.window is None or row.get("sentence") is None:
+    def _units(self, sentence: str | None) -> range | tuple[int]:
+        if self.window is None or not sentence:
             return (0,)
-        sentence = int(row["sentence"])
+        number = int(sentence)
         # a window of N sentences starting at s covers s .. s+N-1: a mention in sentence k
         # belongs to the windows starting at k-N+1 .. k
-        return range(max(1, sentence - self.window + 1), sentence + 1)
+        return range(max(1, number - self.window + 1), number + 1)
 
     def _add_pair(self, pair: tuple[str, str], document: str) -> None:
         record = self.pairs.get(pair)

@@ -4,15 +4,18 @@ Saxon never sees a DOCTYPE, so it can never expand an external entity: a UTF-8 f
 ``<!DOCTYPE``/``<!ENTITY`` anywhere goes to Saxon as text (minus its XML declaration); any other
 file is first parsed safely with lxml (no DTD, no entities, no network) and re-serialised without
 DOCTYPE, and entity references are refused. A batch of files becomes one XML document
-(``<batch><doc file stem>TEI</doc>…</batch>``): Saxon parses it once and the three table
-stylesheets run over the same tree, one pass each. If Saxon refuses the batch (a file is not well
-formed), every file is checked with lxml, so each bad file gets its own one-line error.
-The stylesheets answer in rows separated by two Unicode noncharacters (see ``read_rows``).
+(``<batch><doc file stem>TEI</doc>…</batch>``): Saxon parses it once and one stylesheet
+(``xslt/tables/tei-to-tables.xsl``) makes the three tables in one pass. If Saxon refuses the batch
+(a file is not well formed), every file is checked with lxml, so each bad file gets its own
+one-line error. The stylesheet answers in cells and rows separated by two Unicode noncharacters;
+rows travel as lists in the column order of ``schema.TABLES`` (no per-row dicts).
 This module imports neither pandas nor pyarrow, so worker processes stay small.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 from dataclasses import dataclass, field
@@ -28,19 +31,21 @@ from ..transform.saxon import TransformError, compiled, processor
 from ..xmlio import TEI_NS, read_bytes, read_tei
 from .options import ExportOptions
 
-STYLESHEETS = {
-    "documents": "tei-to-documents.xsl",
-    "mentions": "tei-to-mentions.xsl",
-    "entities": "tei-to-entities.xsl",
-}
+STYLESHEET = "tables/tei-to-tables.xsl"
 ROOTS = (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus")
 
 
 @dataclass
 class Batch:
-    """What a batch of files gave: rows per table (dicts keyed by column) and one-line errors."""
+    """What a batch of files gave: rows per table and one-line errors.
 
-    rows: dict[str, list[dict]] = field(default_factory=lambda: {name: [] for name in STYLESHEETS})
+    ``documents`` and ``mentions`` rows are lists in the column order of ``schema.TABLES`` (the
+    mention's ``label`` and ``suggestion`` are None until the aggregator fills them); ``entities``
+    rows are dicts (few, merged across the corpus).
+    """
+
+    rows: dict[str, list] = field(default_factory=lambda: {"documents": [], "mentions": [],
+                                                           "entities": []})
     errors: list[str] = field(default_factory=list)
     files: int = 0
 
@@ -53,9 +58,9 @@ def _text_blocks() -> str:
     return " ".join(TEXT_BLOCKS)
 
 
-def _executables(options: ExportOptions) -> dict[str, object]:
-    params = {"text_blocks": _text_blocks(), "context_words": options.context_words}
-    return {name: compiled(xslt_path(sheet), **params) for name, sheet in STYLESHEETS.items()}
+def _executable(options: ExportOptions):
+    return compiled(xslt_path(STYLESHEET), text_blocks=_text_blocks(),
+                    context_words=options.context_words)
 
 
 def tei_fragment(path: str | os.PathLike[str]) -> str:
@@ -119,26 +124,11 @@ CELL, LINE = "\ufdd0", "\ufdd1"
 
 
 def read_rows(text: str) -> list[dict]:
-    """Rows from a stylesheet's answer (see xslt/tables/functions.xsl): dicts, None for empty cells."""
-    return read_sections(text)[0]
-
-
-def read_sections(text: str) -> list[list[dict]]:
-    """The tables of an answer that holds several, separated by an empty line."""
-    return [_rows(section) for section in text.split(LINE + LINE)]
-
-
-def _rows(text: str) -> list[dict]:
+    """Rows of a U+FDD0/U+FDD1 table with a header (see xslt/tables/functions.xsl tt:table):
+    dicts, None for empty cells."""
     lines = text.split(LINE)
     header = lines[0].split(CELL)
     return [{name: value or None for name, value in zip(header, line.split(CELL))} for line in lines[1:]]
-
-
-# Element name, or @type of rs/name, → kind (as xslt/tables/functions.xsl $kinds).
-KINDS = {"persName": "person", "person": "person", "pers": "person", "personGrp": "person",
-         "placeName": "place", "place": "place", "settlement": "place", "country": "place",
-         "orgName": "org", "org": "org", "organisation": "org", "organization": "org"}
-_SPACE = re.compile(r"[ \t\n\r]+")
 
 
 def entity_of(ref: str | None, key: str | None) -> str | None:
@@ -150,46 +140,53 @@ def entity_of(ref: str | None, key: str | None) -> str | None:
     return refs[0] if refs else (key.strip() or None if key else None)
 
 
-def _context(row: dict, text: str | None, words: int) -> None:
-    """Up to ``words`` whole words of the block's text on each side of the mention."""
-    if not words or text is None or row["start"] is None:
-        row["left"] = row["right"] = None
-        return
-    start, end = int(row["start"]), int(row["end"])
-    row["left"] = " ".join(text[:start].split()[-words:]) or None
-    row["right"] = " ".join(text[end:].split()[:words]) or None
+def _left(text: str, start: int, words: int) -> str | None:
+    return " ".join(text[:start].split()[-words:]) or None
 
 
-def complete_mention(row: dict, blocks: dict[tuple[str, str], str], context_words: int) -> dict:
-    """Add the columns that follow from what the stylesheet read: type, entity, text, end, context."""
-    element, surface = row["element"], row["surface"] or ""
-    if element in ("rs", "name"):
-        row["type"] = KINDS.get(row["tei_type"] or "", row["tei_type"] or "other")
-    else:
-        row["type"] = KINDS[element]
-    row["entity"] = entity_of(row["ref"], row["key"])
-    row["text"] = _SPACE.sub(" ", surface).strip(" ") or None
-    row["end"] = str(int(row["start"]) + len(surface)) if row["start"] is not None else None
-    _context(row, blocks.get((row["document"], row["block_index"])), context_words)
-    return row
+def _right(text: str, end: int, words: int) -> str | None:
+    return " ".join(text[end:].split()[:words]) or None
 
 
-def _transform(executables: dict[str, object], text: str) -> dict:
-    """Parse the batch once, run each stylesheet; the mentions answer also holds the block texts."""
+def mention_rows(records: str, context_words: int) -> list[list]:
+    """Mention rows (schema order) from the stylesheet's records (xslt/tei-to-mentions.xsl):
+    adds entity, end and the context words; label and suggestion stay None for the aggregator."""
+    rows = []
+    block_text = ""
+    for record in records.split(LINE)[1:]:
+        (document, index, block, block_id, block_index, sentence, element, kind, tei_type, ref, key,
+         surface, text, start, cert, resp, depth, in_note, in_quote, new_text) = record.split(CELL)
+        if new_text:
+            block_text = new_text[1:]
+        end = left = right = None
+        if start:
+            end = str(int(start) + len(surface))
+            if context_words:
+                left = _left(block_text, int(start), context_words)
+                right = _right(block_text, int(end), context_words)
+        rows.append([document, index, block, block_id, block_index, sentence, element, kind, tei_type,
+                     ref, key, entity_of(ref, key), None, surface, text, start, end, cert, resp, None,
+                     depth, in_note, in_quote, left, right])
+    return rows
+
+
+def _transform(executable, text: str, context_words: int) -> dict[str, list]:
+    """Parse the batch once and run the tables stylesheet over it (one pass)."""
     try:
         node = processor().parse_xml(xml_text=text)
-        result = {name: read_sections(exe.transform_to_string(xdm_node=node) or "")
-                  for name, exe in executables.items()}
+        answer = executable.transform_to_string(xdm_node=node) or ""
     except PySaxonApiError as error:
         raise TransformError(f"table stylesheets failed: {str(error).strip()}") from None
-    blocks = result["mentions"][1] if len(result["mentions"]) > 1 else []
-    texts = {(row["document"], row["block_index"]): row["text"] or "" for row in blocks}
-    return {name: sections[0] for name, sections in result.items()} | {"_blocks": texts}
+    del node  # the batch tree can go before the rows are built
+    documents, mentions, entities = answer.split(LINE + LINE)
+    return {"documents": list(csv.reader(io.StringIO(documents, newline=""))),
+            "mentions": mention_rows(mentions, context_words),
+            "entities": read_rows(entities)}
 
 
 def extract_batch(paths: list[str], options: ExportOptions) -> Batch:
     """Rows of the three per-document tables for ``paths``; a bad file adds an error, the rest go on."""
-    executables = _executables(options)
+    executable = _executable(options)
     batch = Batch()
     items: list[tuple[str, str]] = []
     for path in map(str, paths):
@@ -200,38 +197,32 @@ def extract_batch(paths: list[str], options: ExportOptions) -> Batch:
     if not items:
         return batch
     try:
-        result = _transform(executables, _wrap(items))
+        result = _transform(executable, _wrap(items), options.context_words)
     except TransformError:
-        return _careful(paths, executables, batch, options)
-    seen = {row["file"] for row in result["documents"]}
+        return _careful(paths, executable, batch, options)
+    seen = {row[1] for row in result["documents"]}
     for path, _ in items:
         if path not in seen:  # no TEI inside: let lxml say what the file is
             try:
                 tei_fragment(path)
             except ToolkitError as error:
                 batch.errors.append(str(error))
-    texts = result.pop("_blocks")
-    for row in result["mentions"]:
-        complete_mention(row, texts, options.context_words)
     for name, rows in result.items():
         batch.rows[name].extend(rows)
     batch.files = len(seen)
     return batch
 
 
-def _careful(paths: list[str], executables: dict[str, object], batch: Batch,
+def _careful(paths: list[str], executable, batch: Batch,
              options: ExportOptions) -> Batch:
     """Saxon refused the batch: check every file with lxml and transform the good ones one by one."""
     batch.errors.clear()
     for path in map(str, paths):
         try:
-            result = _transform(executables, _wrap([(path, tei_fragment(path))]))
+            result = _transform(executable, _wrap([(path, tei_fragment(path))]), options.context_words)
         except ToolkitError as error:
             batch.errors.append(str(error) if str(error).startswith(path) else f"{path}: {error}")
             continue
-        texts = result.pop("_blocks")
-        for row in result["mentions"]:
-            complete_mention(row, texts, options.context_words)
         for name, rows in result.items():
             batch.rows[name].extend(rows)
         batch.files += 1

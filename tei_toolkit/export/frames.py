@@ -27,13 +27,17 @@ def _convert(series: pd.Series, column: Column) -> pd.Series:
     return series.astype(PANDAS_DTYPES[column.kind])
 
 
-def frame(name: str, rows: list[dict]) -> pd.DataFrame:
-    """The table ``name`` from row dicts: documented columns, in order, with their dtypes."""
+def frame(name: str, rows: list) -> pd.DataFrame:
+    """The table ``name`` from rows (dicts keyed by column, or lists in column order, where a
+    datetime column holds its ISO text): documented columns, in order, with their dtypes."""
     columns = TABLES[name]
     data = {}
-    for column in columns:
-        source = f"{column.name}_text" if column.kind == "datetime" else column.name
-        values = [row.get(source) for row in rows]
+    for position, column in enumerate(columns):
+        if rows and not isinstance(rows[0], dict):
+            values = [row[position] or None for row in rows]
+        else:
+            source = f"{column.name}_text" if column.kind == "datetime" else column.name
+            values = [row.get(source) for row in rows]
         data[column.name] = _convert(pd.Series(values, dtype=object), column)
     return pd.DataFrame(data, columns=[column.name for column in columns])
 

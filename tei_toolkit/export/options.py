@@ -14,7 +14,8 @@ class ExportOptions:
     the entities table and the labels of mentions, before the documents' own standOff entries.
     ``cooccurrence_window``: None pairs entities in the same block; N pairs entities whose
     sentences are less than N apart in the same block (needs ``s`` markup; else the block).
-    ``jobs``: worker processes; ``batch_size``: files per Saxon call (bounds memory).
+    ``jobs``: worker processes; ``scheduler``: address of a Dask scheduler (``tcp://host:port``) whose
+    workers extract the batches instead; ``batch_size``: files per Saxon call (bounds memory).
     ``formats``: output formats of ``write_tables``: "csv", "parquet".
     ``network``: graph files written next to the tables: "graphml", "gexf".
     """
@@ -23,6 +24,7 @@ class ExportOptions:
     registers: tuple[str, ...] = ()
     cooccurrence_window: int | None = None
     jobs: int = 1
+    scheduler: str | None = None
     batch_size: int = 50
     formats: tuple[str, ...] = ("csv",)
     network: tuple[str, ...] = ("graphml", "gexf")

@@ -1,18 +1,18 @@
 """Drive the export: batches of files → rows (in this process or a pool) → sinks and aggregates.
 
-Batches stream: at most ``2 × jobs`` batches are in flight, and each batch's rows are written
+Batches stream: at most two batches per worker are in flight, and each batch's rows are written
 and dropped before the next is taken, so peak memory does not grow with the corpus.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+from ..corpus import iter_stage
 from ..errors import UsageError
 from .aggregate import Aggregator
 from .extract import Batch, extract_batch
@@ -35,29 +35,27 @@ def _chunks(paths: list[str], size: int) -> Iterator[list[str]]:
 
 
 def _warm(options: ExportOptions) -> None:
-    from .extract import _executables
+    """Compile the stylesheet once in a worker before its first batch."""
+    from .extract import _executable
 
-    _executables(options)
+    _executable(options)
 
 
 def batches(paths: Iterable[str | os.PathLike[str]], options: ExportOptions) -> Iterator[Batch]:
-    """Extract rows batch by batch, in input order; with ``jobs > 1`` in a process pool."""
+    """Extract rows batch by batch, in input order: in this process, in ``jobs`` worker processes
+    or on the Dask cluster at ``options.scheduler``, with a bounded number of batches in flight
+    (``corpus.iter_stage``)."""
     files = [str(path) for path in paths]
-    size = max(1, options.batch_size)
-    if options.jobs <= 1 or len(files) <= size:
-        for chunk in _chunks(files, size):
-            yield extract_batch(chunk, options)
-        return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context,
-                             initializer=_warm, initargs=(options,)) as pool:
-        pending: list[Future] = []
-        for chunk in _chunks(files, size):
-            pending.append(pool.submit(extract_batch, chunk, options))
-            if len(pending) >= 2 * options.jobs:
-                yield pending.pop(0).result()
-        for future in pending:
-            yield future.result()
+    chunks = list(_chunks(files, max(1, options.batch_size)))
+    jobs = options.jobs if len(chunks) > 1 else 1
+    for outcome in iter_stage(partial(extract_batch, options=options), chunks, jobs=jobs,
+                              scheduler=options.scheduler, chunksize=1, label="export",
+                              progress=False, initializer=partial(_warm, options)
+                              if jobs > 1 else None):
+        if outcome.ok:
+            yield outcome.value
+        else:
+            yield Batch(errors=[outcome.error])
 
 
 def register_entries(options: ExportOptions) -> list[dict]:

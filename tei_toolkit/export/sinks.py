@@ -55,10 +55,13 @@ class CsvSink(_AtomicFile):
         self.names = [(f"{column.name}_text" if column.kind == "datetime" else column.name)
                       for column in self.columns]
 
-    def write(self, rows: list[dict]) -> None:
-        names = self.names
-        self.writer.writerows([value if value.__class__ is str else _cell(value)
-                               for value in map(row.get, names)] for row in rows)
+    def write(self, rows: list) -> None:
+        """Append rows: lists in column order (strings or None), or dicts keyed by column."""
+        if rows and isinstance(rows[0], dict):
+            names = self.names
+            rows = [[value if value.__class__ is str else _cell(value) for value in map(row.get, names)]
+                    for row in rows]
+        self.writer.writerows(rows)  # None is written as an empty cell
 
     def close(self, *, ok: bool = True) -> None:
         self.handle.close()
@@ -79,7 +82,7 @@ class ParquetSink(_AtomicFile):
         self.schema = pa.schema([(column.name, kinds[column.kind]) for column in TABLES[name]])
         self.writer = pq.ParquetWriter(self.tmp, self.schema)
 
-    def write(self, rows: list[dict]) -> None:
+    def write(self, rows: list) -> None:
         import pyarrow as pa
 
         from .frames import frame

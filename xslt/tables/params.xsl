@@ -3,7 +3,9 @@
      (tei_toolkit.export.ExportOptions). Set once per compiled stylesheet. -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-    xmlns:xs="http://www.w3.org/2001/XMLSchema">
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    exclude-result-prefixes="#all">
 
   <!-- Element names of "text blocks", space separated: mention offsets are relative to the nearest one.
        Python passes tei_toolkit.entities.insert.TEXT_BLOCKS, so the list is defined once. -->
@@ -13,4 +15,10 @@
   <xsl:param name="context_words" as="xs:integer" select="8"/>
 
   <xsl:variable name="block_names" as="xs:string*" select="tokenize($text_blocks)"/>
+  <xsl:variable name="block_set" as="map(xs:string, xs:boolean)"
+      select="map:merge($block_names ! map:entry(., true()))"/>
+
+  <!-- Characters of block text read on each side of a mention to find its context words (the whole
+       text is read only when this window holds too few words). -->
+  <xsl:variable name="context_window" as="xs:integer" select="24 * $context_words + 24"/>
 </xsl:stylesheet>

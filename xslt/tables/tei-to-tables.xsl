@@ -1,0 +1,43 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The per-document tables in one pass over a batch of TEI documents
+     (<batch><doc file="…" stem="…"><TEI/></doc>…</batch>, built by tei_toolkit.export.extract).
+     The answer has three sections separated by two U+FDD1:
+       1. the documents table as CSV lines (RFC 4180, CRLF), no header (xslt/tei-to-documents.xsl);
+       2. one record per mention, each preceded by U+FDD1 (xslt/tei-to-mentions.xsl);
+       3. the entities table as U+FDD0/U+FDD1 cells with a header (xslt/tei-to-entities.xsl). -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:tt="urn:tei-toolkit"
+    exclude-result-prefixes="#all">
+
+  <xsl:include href="functions.xsl"/>
+  <xsl:include href="../tei-to-documents.xsl"/>
+  <xsl:include href="../tei-to-mentions.xsl"/>
+  <xsl:include href="../tei-to-entities.xsl"/>
+  <xsl:output method="text"/>
+  <xsl:mode use-accumulators="#all"/>
+
+  <xsl:template match="/">
+    <xsl:variable name="documents" select="tt:documents(.)"/>
+    <xsl:for-each select="$documents">
+      <xsl:value-of select="tt:document-line(., tt:document-id(.), tt:mentions(.))"/>
+    </xsl:for-each>
+    <xsl:value-of select="$line, $line" separator=""/>
+    <xsl:for-each select="$documents">
+      <xsl:call-template name="tt:mention-records">
+        <xsl:with-param name="tei" select="."/>
+        <xsl:with-param name="document" select="tt:document-id(.)"/>
+        <xsl:with-param name="mentions" select="tt:mentions(.)"/>
+      </xsl:call-template>
+    </xsl:for-each>
+    <xsl:value-of select="$line, $line, tt:entities-table(.)" separator=""/>
+  </xsl:template>
+
+  <!-- The entity elements of a document, in document order. -->
+  <xsl:function name="tt:mentions" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:text//*[tt:is-mention(.)]"/>
+  </xsl:function>
+</xsl:stylesheet>
