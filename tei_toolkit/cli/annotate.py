@@ -171,7 +171,10 @@ def _report_line(source: str, report: AnnotateReport) -> str:
         line += f", {len(report.skipped)} refused"
     if report.unresolved:
         line += f", unresolved refs: {' '.join('#' + ref for ref in report.unresolved)}"
-    return line
+    # each refusal on its own line, so a scholar sees why a name was left unmarked
+    refusals = [f'{source}: {where}: "{surface}" not marked: {reason}'
+                for where, surface, reason in report.skipped]
+    return "\n".join([line, *refusals])
 
 
 def _discovery_engine(registers):

@@ -33,6 +33,8 @@ SECTIONS = ("front", "body", "back")
 KIND_WORDS = {"person": "persons", "place": "places", "org": "organisations"}
 _XML_ID = f"{{{XML_NS}}}id"
 _ENTRY_TAGS = {tei("person"), tei("place"), tei("org")}
+# elements an entity @ref may point at: an xml:id on anything else is not a register entry
+_ENTRY_LIKE = _ENTRY_TAGS | {tei(name) for name in ("personGrp", "persona", "nym", "event", "object")}
 _LISTS = {tei(name) for name in LIST_TAGS.values()}
 _KIND_OF_TAG = {tag: kind for kind, tag in KINDS.items()}
 
@@ -193,6 +195,7 @@ def _annotate_document(document: etree._Element, engines: list[Engine], options:
             bucket.extend(mentions)
     inserted: list[etree._Element] = []
     skip_names = frozenset(options.skip_inside)
+    taken = _ids_of_other_elements(document)
     for block, text, mentions in zip(blocks, texts, found):
         if not mentions or any(local_name(a) in skip_names for a in block.iterancestors()):
             continue
@@ -201,6 +204,11 @@ def _annotate_document(document: etree._Element, engines: list[Engine], options:
         spans: set[tuple[int, int]] = set()
         mine = []
         for m in mentions:
+            if m.ref and m.ref in taken:  # the @ref would point at a div or p, not at an entry
+                skipped.append((block.get(_XML_ID) or _path(block), text[m.start:m.end],
+                                f'xml:id "{m.ref}" already names a <{taken[m.ref]}> here; '
+                                "expected it free for the register entry"))
+                continue
             if ((m.start, m.end) not in spans  # an engine repeating a register match
                     and any(start <= m.start and m.end <= end for start, end in owned)
                     and not any(start < m.end and m.start < end for start, end in blocked)):
@@ -215,7 +223,17 @@ def _annotate_document(document: etree._Element, engines: list[Engine], options:
     return inserted
 
 
+def _ids_of_other_elements(document: etree._Element) -> dict[str, str]:
+    """xml:ids of elements that are not entries (a ``div``, a ``p``): id → element name."""
+    return {element.get(_XML_ID): local_name(element) for element in document.iter()
+            if isinstance(element.tag, str) and element.get(_XML_ID)
+            and element.tag not in _ENTRY_LIKE}
+
+
 def _path(element: etree._Element) -> str:
+    """Where a block without xml:id is: its line in the file, else its XPath."""
+    if element.sourceline:
+        return f"line {element.sourceline}"
     return element.getroottree().getpath(element) if element.getroottree() is not None else local_name(element)
 
 

@@ -134,6 +134,7 @@ def runs(tmp_path_factory, server):
         "annotate registers file": ("annotate", "safe/netdtd.xml", "--registers", "src/letter.txt",
                                     "-o", "x.xml"),
         "convert unknown format": ("convert", "src/letter.txt", "--from", "rtf", "-o", "x.xml"),
+        "annotate id clash": ("annotate", str(BAD / "id-clash.xml"), "-o", "clash.xml"),
     }
     commands |= {f"option {' '.join(args)}": (command, path, *args, "-o", "x.xml")
                  for command, path, args, _ in BAD_OPTIONS}
@@ -222,6 +223,21 @@ def test_convert_keeps_link_text_but_never_a_script_link_target(runs):
         ("this link", None), ("that link", None), ("archive link", "https://example.org/serge"),
         ("a data link", None)]
     assert b"alert" not in etree.tostring(root)
+
+
+def test_annotate_never_points_a_ref_at_an_element_that_is_not_an_entry(runs):
+    """The document's div has xml:id="victor-serge": marking "Victor Serge" would point at it."""
+    result = runs["annotate id clash"]
+    assert result.code == 0, result
+    assert any('"Victor Serge" not marked: xml:id "victor-serge" already names a <div>' in line
+               for line in result.lines), result
+    root = etree.parse(str(runs["root"] / "clash.xml")).getroot()
+    ids = root.xpath("//@xml:id")
+    assert len(ids) == len(set(ids)), "xml:ids stay unique"
+    targets = {ref.lstrip("#") for ref in root.xpath("//*[local-name()='persName' or "
+                                                     "local-name()='placeName']/@ref")}
+    assert targets == {"leon-trotsky", "mexico-city"}
+    assert set(root.xpath("//*[local-name()='standOff']//@xml:id")) == targets
 
 
 def test_annotate_keeps_unexpanded_entity_references_out_of_the_text(runs):

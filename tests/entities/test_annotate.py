@@ -399,3 +399,19 @@ def test_annotate_appends_the_change_to_an_existing_list_change(options):
     annotate_tree(tree, options)
     changes = tree.xpath("//tei:revisionDesc/tei:listChange/tei:change/@when", namespaces=NS)
     assert changes == ["2001-01-01", "2026-01-01"]
+
+
+def test_annotate_refuses_a_ref_whose_id_names_another_element():
+    """A div with xml:id="victor-serge" must not become the target of a persName @ref."""
+    from tei_toolkit.entities.authority import load_registers
+    from tei_toolkit.resources import corpus_root
+
+    tree = etree.ElementTree(etree.fromstring(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body>'
+        '<div xml:id="victor-serge"><p>Victor Serge met Trotsky.</p></div></body></text></TEI>'))
+    report = annotate_tree(tree, AnnotateOptions(registers=load_registers(corpus_root() / "authority"),
+                                                 change_date="2026-01-01"))
+    refs = tree.xpath("//tei:persName/@ref", namespaces={"tei": "http://www.tei-c.org/ns/1.0"})
+    assert refs == ["#leon-trotsky"]
+    assert [(surface, reason.split(";")[0]) for _, surface, reason in report.skipped] == [
+        ("Victor Serge", 'xml:id "victor-serge" already names a <div> here')]
