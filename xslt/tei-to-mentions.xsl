@@ -1,8 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The mentions table (a module of xslt/tables/tei-to-tables.xsl): one record per entity element
      inside tei:text, in document order: every persName, placeName and orgName, and every rs and name
-     that is not part of one of those. One pass: the "chars" and "blocks" accumulators give character
-     offsets and block numbers, so no row counts its preceding nodes. Records say what the TEI says;
+     that is not part of one of those. One pass: the "position" accumulator gives character offsets and
+     block numbers, so no row counts its preceding nodes. Records say what the TEI says;
      tei_toolkit.export.extract derives entity, end, the context words, label and suggestion and writes
      the CSV (per-row string work is much cheaper in Python than in saxonche, where one regular
      expression costs tens of microseconds). -->
@@ -14,13 +14,13 @@
     xmlns:tt="urn:tei-toolkit"
     exclude-result-prefixes="#all">
 
-  <!-- Code points of text seen so far: an offset is the difference of two values. -->
-  <xsl:accumulator name="chars" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="text()" phase="end" select="$value + string-length(.)"/>
-  </xsl:accumulator>
-  <!-- Text blocks seen so far (any namespace, as tei_toolkit.entities.insert.is_text_block). -->
-  <xsl:accumulator name="blocks" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="*[map:contains($block_set, local-name())]" select="$value + 1"/>
+  <!-- One accumulator, so Saxon walks the tree once: two counters in one integer. The low part
+       ($chars_part) counts the code points of the text seen so far inside tei:text (an offset is the
+       difference of two values); the high part counts the text blocks seen so far (any namespace, as
+       tei_toolkit.entities.insert.is_text_block). -->
+  <xsl:accumulator name="position" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:text//text()" phase="end" select="$value + string-length(.)"/>
+    <xsl:accumulator-rule match="*[map:contains($block_set, local-name())]" select="$value + $chars_part"/>
   </xsl:accumulator>
 
   <!-- The mention records of one document, in document order: each record is preceded by U+FDD1 and
@@ -32,7 +32,7 @@
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="document" as="xs:string"/>
     <xsl:param name="mentions" as="element()*"/>
-    <xsl:variable name="first_block" select="$tei/tei:text[1] ! accumulator-before('blocks')"/>
+    <xsl:variable name="first_block" select="$tei/tei:text[1] ! accumulator-before('position') idiv $chars_part"/>
     <xsl:iterate select="$mentions">
       <xsl:param name="previous" as="element()?" select="()"/>
       <xsl:variable name="block" select="ancestor::*[map:contains($block_set, local-name())][1]"/>
@@ -42,7 +42,7 @@
           string(position()),
           string($block ! local-name()),
           string($block/@xml:id),
-          string($block ! (accumulator-before('blocks') - $first_block)),
+          string($block ! (accumulator-before('position') idiv $chars_part - $first_block)),
           string(ancestor::tei:s[1][$block is ancestor::*[map:contains($block_set, local-name())][1]]
                  ! (count(preceding-sibling::tei:s) + 1)),
           local-name(),
@@ -52,7 +52,7 @@
           string(@key),
           string(.),
           normalize-space(.),
-          string($block ! (current() ! accumulator-before('chars') - accumulator-before('chars'))),
+          string($block ! (current() ! accumulator-before('position') mod $chars_part - accumulator-before('position') mod $chars_part)),
           string(@cert),
           string(@resp),
           string(count(ancestor::*[self::tei:persName or self::tei:placeName or self::tei:orgName

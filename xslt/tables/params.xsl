@@ -15,6 +15,9 @@
   <xsl:param name="context_words" as="xs:integer" select="8"/>
 
   <xsl:variable name="block_names" as="xs:string*" select="tokenize($text_blocks)"/>
+  <!-- The "position" accumulator (xslt/tei-to-mentions.xsl) keeps the text blocks seen in multiples
+       of this number and the characters seen below it. -->
+  <xsl:variable name="chars_part" as="xs:integer" select="1099511627776"/>
   <xsl:variable name="block_set" as="map(xs:string, xs:boolean)"
       select="map:merge($block_names ! map:entry(., true()))"/>
 
