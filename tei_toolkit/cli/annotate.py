@@ -151,6 +151,9 @@ def _targets(inputs: list[Path], output: str, *, many: bool) -> list[tuple[Path,
     folder = target.is_dir() or output.endswith(("/", os.sep)) or many
     if folder and target.exists() and not target.is_dir():
         raise UsageError(f"{output}: is a file; expected a folder for {len(inputs)} inputs")
+    if folder and not target.exists() and target.suffix.lower() == ".xml":
+        raise UsageError(f"{output}: names a file but there are {len(inputs)} inputs (or a folder); "
+                         "expected a folder for the outputs")
     pairs = []
     taken: set[Path] = set()
     for path in inputs:

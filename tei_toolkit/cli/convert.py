@@ -170,6 +170,9 @@ def _plan(sources: list[Path], output: str, options: ConvertOptions, discover: b
     folder = target.is_dir() or output.endswith(("/", os.sep)) or many
     if folder and target.exists() and not target.is_dir():
         raise UsageError(f"{output}: is a file; expected a folder for {len(sources)} sources")
+    if folder and not target.exists() and target.suffix.lower() == ".xml":
+        raise UsageError(f"{output}: names a file but there are {len(sources)} sources (or a folder); "
+                         "expected a folder for the outputs")
     jobs, failures, taken = [], [], {}
     resolved_sources = {path.resolve() for path in sources}
     for path in sources:

@@ -59,6 +59,7 @@ def runs(tmp_path_factory):
         "annotate batch over": ("annotate", "tei", "-o", "tei"),
         "convert batch over": ("convert", "tei", "-o", "tei"),
         "names": ("convert", "names", "-o", "names-out"),
+        "two into one file": ("convert", "two/a.txt", "two/b.txt", "-o", "both.xml"),
     }, cwd=root)
     return {"root": root, "before": before, **results}
 
@@ -107,6 +108,14 @@ def test_output_below_a_file_gets_one_line_naming_the_output(runs, key):
     assert result.code == 2, result
     assert result.lines == ["same.txt/out.xml: cannot write the output (same.txt is a file, not a "
                             "folder); expected a writable file in a writable folder"], result
+
+
+def test_several_sources_into_an_xml_file_name_is_refused_not_made_a_folder(runs):
+    result = runs["two into one file"]
+    assert result.code == 2, result
+    assert result.lines == ["tei-toolkit convert: both.xml: names a file but there are 2 sources "
+                            "(or a folder); expected a folder for the outputs"], result
+    assert not (runs["root"] / "both.xml").exists()
 
 
 def test_documents_get_distinct_xml_ids_from_any_file_name(runs):
