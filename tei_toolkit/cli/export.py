@@ -21,6 +21,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=("csv", "parquet", "both"), default="csv",
                         help="table format (parquet needs pyarrow; default: csv)")
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="Dask scheduler (tcp://host:port) whose workers read the batches instead "
+                             "of local processes (needs distributed)")
     parser.add_argument("--context-words", type=int, default=8, metavar="N",
                         help="words of context left and right of each mention (default 8)")
     parser.add_argument("--registers", action="append", default=[], metavar="PATH",
@@ -39,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
 
         raise UsageError("--jobs and --window must be at least 1 and --context-words at least 0")
     options = ExportOptions(context_words=args.context_words, registers=tuple(args.registers),
-                            cooccurrence_window=args.window, jobs=args.jobs, formats=formats)
+                            cooccurrence_window=args.window, jobs=args.jobs,
+                            scheduler=args.scheduler, formats=formats)
     report = write_tables(args.paths, args.output, options)
     for error in report.errors:
         print(f"tei-toolkit export: {error}", file=sys.stderr)
