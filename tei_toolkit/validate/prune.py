@@ -200,7 +200,11 @@ def _prepare(grammar: etree._Element) -> tuple[dict[str, etree._Element], etree.
         raise UnsupportedGrammar("the grammar has no <start>")
     _merge_combined(grammar, groups)
     _merge_combined(grammar, {"": starts})
-    return {name: group[0] for name, group in groups.items()}, starts[0]
+    defines = {name: group[0] for name, group in groups.items()}
+    for ref in grammar.iter(f"{_RNG}ref"):
+        if ref.get("name") not in defines:  # a broken grammar: let libxml2 say what is wrong
+            raise UnsupportedGrammar(f'the grammar refers to an undefined pattern "{ref.get("name")}"')
+    return defines, starts[0]
 
 
 def _refs(node: etree._Element) -> Iterable[str]:

@@ -351,6 +351,8 @@ def validate_files(paths: Iterable[str | Path], options: ValidateOptions = Valid
                     source="io" if outcome.exit_code == 2 else "parser"),)))
         return reports
 
+    for plan in plans.values():
+        compile_relaxng(plan.pruned)  # a broken schema is a usage error, raised once, here
     bar = Progress(len(files), "validating", enabled=options.progress)
     reports = []
     try:

@@ -167,3 +167,10 @@ def test_runner_raw_findings_have_readable_element_paths():
     report = one("rules-broken.xml", schema="tei_lite", explain=False, project_rules=False)
     assert not report.valid
     assert [f.path for f in report.findings if f.source == "relaxng"][0] == "/TEI/text/body/p[3]/date"
+
+
+def test_runner_broken_schema_is_one_usage_error(tmp_path):
+    broken = tmp_path / "broken.rng"
+    broken.write_bytes(b'<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><ref name="nowhere"/></start></grammar>')
+    with pytest.raises(UsageError, match="not a usable RelaxNG schema: Reference nowhere has no matching definition"):
+        validate_files([ENGINE / "project-valid.xml", ENGINE / "rdggrp.xml"], ValidateOptions(schema=str(broken)))
