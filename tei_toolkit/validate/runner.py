@@ -292,19 +292,11 @@ def _check_item(item: tuple[str, str]) -> DocumentReport:
 
 # --------------------------------------------------------------------------- the public function
 
-def validate_files(paths: Iterable[str | Path], options: ValidateOptions = ValidateOptions()) -> list[DocumentReport]:
-    """Validate files against RelaxNG (and Schematron); one report per file, in order.
-
-    Raises ``UsageError`` only for a bad option or schema (unknown name, unreadable or broken
-    grammar); problems of single documents are findings in their reports.
-    """
-    files = [str(p) for p in paths]
-    if options.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
-    extra_rules = tuple((str(f), _read_rules(f)) for f in options.schematron)
-    for name, data in extra_rules:
-        _rules(name, data)  # a broken rule file is a usage error before any document is read
-
+def _plan_batch(files: list[str], options: ValidateOptions, extra_rules: tuple[tuple[str, bytes], ...]
+                ) -> tuple[dict[str, _Parsed], dict[str, str], dict[str, _Plan]]:
+    """Read every file once: its schema and rule files, and the element names of each schema's
+    documents; prune each schema to its names. Returns the parsed documents kept in memory,
+    each file's plan key, and the plans."""
     loaded: dict[str, Schema] = {}
     parsed: dict[str, _Parsed] = {}
     assignments: dict[str, str] = {}
@@ -335,6 +327,23 @@ def validate_files(paths: Iterable[str | Path], options: ValidateOptions = Valid
         plans[key] = _Plan(schema=schema, pruned=pruned_by_schema[schema.digest], rules=rules,
                            embedded=options.embedded_rules, explain=options.explain)
 
+    return parsed, assignments, plans
+
+
+def validate_files(paths: Iterable[str | Path], options: ValidateOptions = ValidateOptions()) -> list[DocumentReport]:
+    """Validate files against RelaxNG (and Schematron); one report per file, in order.
+
+    Raises ``UsageError`` only for a bad option or schema (unknown name, unreadable or broken
+    grammar); problems of single documents are findings in their reports.
+    """
+    files = [str(p) for p in paths]
+    if options.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    extra_rules = tuple((str(f), _read_rules(f)) for f in options.schematron)
+    for name, data in extra_rules:
+        _rules(name, data)  # a broken rule file is a usage error before any document is read
+
+    parsed, assignments, plans = _plan_batch(files, options, extra_rules)
     if options.time_limit is not None:
         return _run_with_limit(files, assignments, plans, options)
     if options.jobs > 1 and len(files) > 1:
