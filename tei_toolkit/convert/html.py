@@ -22,6 +22,7 @@ from ..xmlio import decode_text, normalize_space
 from .boilerplate import is_boilerplate
 from .model import Block, Document, Inline, Meta
 from .structure import cite, nest, with_byline
+from .text import parse_byline
 
 # trafilatura's hi/@rend → rendition words of the model
 RENDS = {"#i": "italic", "#b": "bold", "#u": "underline", "#t": "code", "#sup": "superscript",
@@ -79,10 +80,26 @@ def read(data: bytes, *, source: str) -> Document:
         site=page_meta.get("site") or result.sitename, licence=page_meta.get("licence"),
         licence_url=page_meta.get("licence"), keywords=tuple(page_meta.get("keywords", ())),
         source_format="html")
+    kept = normalize_space("".join(body.itertext()))
+    dropped = _dropped(page, kept)
+    rescued = _article_byline(page, dropped)
+    if rescued is not None:  # extraction took the article's byline for boilerplate: keep it
+        flat.insert(1 if flat and flat[0][0] == "title" else 0, ("p", 0, Block("p", (Inline(rescued),))))
+        dropped = tuple(chunk for chunk in dropped if chunk != rescued)
     document = Document(meta=meta, blocks=tuple(nest(flat)))
     document = with_byline(document)
-    kept = normalize_space("".join(body.itertext()))
-    return Document(meta=document.meta, blocks=document.blocks, dropped=_dropped(page, kept))
+    return Document(meta=document.meta, blocks=document.blocks, dropped=dropped)
+
+
+def _article_byline(page: lxml_html.HtmlElement, dropped: tuple[str, ...]) -> str | None:
+    """A left-out block of the article that reads as a byline (``By NAME, DATE``), if any."""
+    for element in page.xpath("//article//*[self::p or self::div or self::span or self::address]"
+                              " | //main//*[self::p or self::div or self::span or self::address]"
+                              " | //*[contains(@class, 'byline')]"):
+        text = normalize_space(element.text_content())
+        if text in dropped and parse_byline(text) is not None:
+            return text
+    return None
 
 
 def _decode_page(data: bytes, *, source: str) -> str:

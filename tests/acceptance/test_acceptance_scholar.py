@@ -22,7 +22,7 @@ NS = {"t": TEI}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 MIXED = FIXTURES / "mixed"
 ARTICLE = FIXTURES.parents[2] / "corpus" / "sources" / "victor-serge-a-life-in-revolution.txt"
-SOURCES = ("letter.txt", "notes.md", "page.html")
+SOURCES = ("letter.txt", "notes.md", "page.html", "blog.html")
 DOCX_PARAGRAPHS = ("Victor Serge wrote in ", "Paris", " and in Mexico City about Trotsky.")
 DOCX_TEXT = ("Essay on Serge", "".join(DOCX_PARAGRAPHS),
              "A second paragraph on the POUM in Barcelona.", "An item", "Year", "1947")
@@ -32,6 +32,7 @@ EXPECTED_REFS = {
     "notes": {"victor-serge": 1, "mexico-city": 1, "leon-trotsky": 1, "poum": 1},
     "page": {"victor-serge": 2, "bonnot-gang": 1, "leningrad": 1, "comintern": 1, "orenburg": 1},
     "essay": {"victor-serge": 2, "mexico-city": 1, "leon-trotsky": 1, "poum": 1},
+    "blog": {"victor-serge": 2, "mexico-city": 2, "france": 1},
 }
 
 
@@ -111,8 +112,8 @@ def test_convert_folder_of_mixed_formats_succeeds_with_a_summary(scholar):
     assert result.code == 0, result
     assert result.stdout == b"", "convert -o FOLDER must print nothing on standard output"
     assert sorted(p.name for p in (scholar["root"] / "tei").iterdir()) == [
-        "essay.xml", "letter.xml", "notes.xml", "page.xml"]
-    assert result.lines[-1].startswith("converted 4 file(s) (1 docx, 1 html, 1 markdown, 1 text)")
+        "blog.xml", "essay.xml", "letter.xml", "notes.xml", "page.xml"]
+    assert result.lines[-1].startswith("converted 5 file(s) (1 docx, 2 html, 1 markdown, 1 text)")
     assert "Traceback" not in result.stderr
 
 
@@ -137,6 +138,17 @@ def test_convert_reports_exactly_the_boilerplate_left_out_of_a_web_page(scholar)
     assert Counter((kept + " " + " ".join(dropped)).split()) == Counter(visible.split())
 
 
+def test_web_page_byline_stays_in_the_body_and_only_boilerplate_is_reported(scholar):
+    """Extraction libraries take a byline for boilerplate; the contract keeps it as <byline>."""
+    root = read(scholar["root"] / "tei" / "blog.xml")
+    byline = root.find("t:text/t:body/t:div/t:byline", NS)
+    assert byline is not None and "".join(byline.itertext()) == "By Anna Weber, 12 March 2021"
+    assert root.findtext("t:teiHeader/t:fileDesc/t:titleStmt/t:author", namespaces=NS) == "Anna Weber"
+    assert reported_boilerplate(scholar["convert"].stderr, "blog.html") == [
+        "Home", "Blog", "Victor Serge in Mexico, 1946.", "Related posts", "Trotsky in Coyoacán",
+        "© 2021 Example Blog"]
+
+
 def test_convert_to_stdout_writes_only_tei_and_reports_on_stderr(scholar):
     result = scholar["page_stdout"]
     assert result.code == 0, result
@@ -151,7 +163,7 @@ def test_convert_is_deterministic_between_runs_and_output_forms(scholar):
     assert scholar["page_stdout"].stdout == written
 
 
-@pytest.mark.parametrize("stem", ["letter", "notes", "page", "essay"])
+@pytest.mark.parametrize("stem", ["letter", "notes", "page", "essay", "blog"])
 def test_annotate_never_changes_the_text_of_the_body(scholar, stem):
     converted = read(scholar["root"] / "tei" / f"{stem}.xml")
     annotated = read(scholar["root"] / "annotated" / f"{stem}.xml")
