@@ -138,3 +138,20 @@ def test_prune_tei_all_to_a_small_batch_compiles_fast_and_keeps_verdicts():
     relaxng = etree.RelaxNG(pruned)
     assert relaxng.validate(document)
     assert not relaxng.validate(broken)
+
+
+INTERLEAVE = f"""<grammar xmlns="{RNG}"><start><element name="r">
+  <interleave><optional><element name="a"><text/></element></optional>
+    <zeroOrMore><element name="b"><empty/></element></zeroOrMore>
+    <mixed><optional><element name="c"><element name="d"><empty/></element></element></optional></mixed></interleave>
+  <optional><attribute name="x"><list><oneOrMore><choice><value>1</value><value>2</value></choice></oneOrMore></list></attribute></optional>
+</element></start></grammar>"""
+
+
+@pytest.mark.parametrize("xml", ["<r><b/>t<a>x</a><b/></r>", "<r x='1 2'><a>x</a></r>", "<r><c><d/></c></r>",
+                                 "<r><c/></r>", "<r x='3'/>", "<r><a/><a/></r>"])
+def test_prune_keeps_verdicts_with_interleave_mixed_and_lists(xml):
+    schema = etree.fromstring(INTERLEAVE.encode())
+    document = etree.fromstring(xml.encode())
+    pruned, _ = prune_grammar(schema, element_names(document))
+    assert etree.RelaxNG(pruned).validate(document) == etree.RelaxNG(schema).validate(document)
