@@ -282,7 +282,10 @@ def _init_worker(plans: dict[str, _Plan]) -> None:
     _WORKER_PLANS.clear()
     _WORKER_PLANS.update(plans)
     for plan in plans.values():  # compile once per worker, before the first file
-        compile_relaxng(plan.pruned)
+        try:
+            compile_relaxng(plan.pruned)
+        except UsageError:
+            pass  # raised again (and reported) by the first document that needs it
 
 
 def _check_item(item: tuple[str, str]) -> DocumentReport:

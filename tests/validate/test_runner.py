@@ -174,3 +174,12 @@ def test_runner_broken_schema_is_one_usage_error(tmp_path):
     broken.write_bytes(b'<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><ref name="nowhere"/></start></grammar>')
     with pytest.raises(UsageError, match="not a usable RelaxNG schema: Reference nowhere has no matching definition"):
         validate_files([ENGINE / "project-valid.xml", ENGINE / "rdggrp.xml"], ValidateOptions(schema=str(broken)))
+
+
+def test_runner_broken_schema_in_a_pool_is_reported_not_a_crash(tmp_path):
+    broken = tmp_path / "broken.rng"
+    broken.write_bytes(b'<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><ref name="nowhere"/></start></grammar>')
+    reports = validate_files([ENGINE / "project-valid.xml", ENGINE / "rdggrp.xml"],
+                             ValidateOptions(schema=str(broken), jobs=2))
+    assert all(not r.valid and "not a usable RelaxNG schema" in r.findings[0].message for r in reports)
+    assert {r.findings[0].source for r in reports} == {"io"}
