@@ -15,7 +15,7 @@ from ..entities.authority import load_registers
 from ..errors import UsageError
 from ..resources import corpus_root
 from ..xmlio import read_tei, serialize
-from ._output import write_output
+from ._output import outside_output, write_output
 
 SUFFIXES = (".xml",)
 EXAMPLES = """\
@@ -119,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
     missing = [f"{path}: no such file or folder; expected a TEI file or a folder of them"
                for path in args.inputs if not Path(path).exists()]
     inputs = find_files([path for path in args.inputs if Path(path).exists()], SUFFIXES)
+    inputs = outside_output(inputs, args.inputs, args.output)
     if not inputs:
         for line in missing[:-1]:
             print(line, file=sys.stderr)

@@ -15,7 +15,7 @@ from ..convert.metadata import FOLDER_TABLE, SIDECAR_SUFFIX
 from ..corpus import find_files, run_stage
 from ..errors import SourceError, UsageError
 from ..xmlio import serialize
-from ._output import write_output
+from ._output import outside_output, write_output
 
 SUFFIXES = tuple(READERS) + PASSTHROUGH
 EXAMPLES = """\
@@ -87,6 +87,9 @@ def run(args: argparse.Namespace) -> int:
     missing = [f"{path}: no such file or folder; expected a source file or a folder of them"
                for path in args.sources if not Path(path).exists()]
     sources, skipped = _sources([p for p in args.sources if Path(p).exists()], forced=args.fmt is not None)
+    sources = outside_output(sources, args.sources, args.output)
+    skipped = [(path, why) for path, why in skipped
+               if outside_output([Path(path)], args.sources, args.output)]
     if not sources:
         for line in missing[:-1]:
             print(line, file=sys.stderr)

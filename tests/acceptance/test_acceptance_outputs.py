@@ -110,6 +110,23 @@ def test_output_below_a_file_gets_one_line_naming_the_output(runs, key):
                             "folder); expected a writable file in a writable folder"], result
 
 
+def test_rerunning_with_the_output_folder_inside_the_source_folder_works(tmp_path):
+    """A scholar runs `convert . -o tei` and `annotate tei -o tei/annotated` twice in a row."""
+    shutil.copy(LETTER, tmp_path / "letter.txt")
+    steps = [("convert", ".", "-o", "tei", "--change-date", CHANGE_DATE),
+             ("annotate", "tei", "-o", "tei/annotated", "--change-date", CHANGE_DATE)]
+    first = [run(*step, cwd=tmp_path) for step in steps]
+    made = snapshot(tmp_path / "tei")
+    second = [run(*step, cwd=tmp_path) for step in steps]
+    for result in first + second:
+        assert result.code == 0, result
+    assert second[0].lines[-1].startswith("converted 1 file(s) (1 text), skipped 0, failed 0"), second[0]
+    assert second[1].lines[-1] == "annotated 1 file(s), failed 0", second[1]
+    assert sorted(made) == ["annotated/letter.xml", "letter.xml"]
+    assert {name: data for name, (data, _) in snapshot(tmp_path / "tei").items()} == {
+        name: data for name, (data, _) in made.items()}
+
+
 def test_several_sources_into_an_xml_file_name_is_refused_not_made_a_folder(runs):
     result = runs["two into one file"]
     assert result.code == 2, result
