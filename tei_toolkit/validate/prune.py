@@ -127,13 +127,11 @@ def _pattern_children(node: etree._Element) -> list[etree._Element]:
 
 
 def _strip_annotations(grammar: etree._Element) -> None:
-    for node in list(grammar.iter()):
-        if node is grammar:
-            continue
-        if not isinstance(node.tag, str) or not node.tag.startswith(_RNG):
-            parent = node.getparent()
-            if parent is not None:
-                _remove_keep_tail(node)
+    """Remove every element outside the RelaxNG namespace (documentation, Schematron…)."""
+    foreign = {f"{{{etree.QName(node).namespace}}}*" if etree.QName(node).namespace else etree.QName(node).localname
+               for node in grammar.iter(tag=etree.Element) if not node.tag.startswith(_RNG)}
+    if foreign:
+        etree.strip_elements(grammar, *foreign, with_tail=False)
 
 
 def _remove_keep_tail(node: etree._Element) -> None:

@@ -22,7 +22,7 @@ from .prune import Name, UnsupportedGrammar, prune_grammar
 from .schemas import Schema
 
 #: Bump when pruning changes, so stale pruned grammars in the cache are not reused.
-PRUNE_VERSION = 5
+PRUNE_VERSION = 6
 CACHE_ENV = "TEI_TOOLKIT_CACHE"
 
 _COMPILED: dict[tuple[str, str], etree.RelaxNG] = {}
