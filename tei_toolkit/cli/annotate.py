@@ -146,7 +146,9 @@ def run(args: argparse.Namespace) -> int:
 def _targets(inputs: list[Path], output: str, *, many: bool) -> list[tuple[Path, Path | None]]:
     if output == "-":
         if len(inputs) != 1 or many:
-            raise UsageError(f"-o - writes one document to standard output; got {len(inputs)} inputs")
+            got = f"{len(inputs)} inputs" if len(inputs) != 1 else "a folder or several names"
+            raise UsageError(f"-o - writes one document to standard output, got {got}; "
+                             "expected one TEI file")
         return [(inputs[0], None)]
     target = Path(output)
     folder = target.is_dir() or output.endswith(("/", os.sep)) or many

@@ -167,7 +167,9 @@ def _plan(sources: list[Path], output: str, options: ConvertOptions, discover: b
     """One job per source with its output path; refuse overwriting a source or another output."""
     if output == "-":
         if len(sources) != 1 or many:
-            raise UsageError(f"-o - writes one document to standard output; got {len(sources)} sources")
+            got = f"{len(sources)} sources" if len(sources) != 1 else "a folder or several names"
+            raise UsageError(f"-o - writes one document to standard output, got {got}; "
+                             "expected one source file")
         return [_Job(str(sources[0]), None, options, discover)], []
     target = Path(output)
     folder = target.is_dir() or output.endswith(("/", os.sep)) or many

@@ -96,7 +96,7 @@ def test_cli_convert_refuses_two_sources_to_standard_output(tmp_path, capsys):
     other.write_text("Another text.\n", encoding="utf-8")
     code, out, err = _run(capsys, str(ARTICLE), str(other), "-o", "-")
     assert code == 2 and out == ""
-    assert "-o - writes one document to standard output; got 2 sources" in err
+    assert "-o - writes one document to standard output, got 2 sources; expected one source file" in err
 
 
 def test_cli_convert_never_overwrites_a_source(tmp_path, capsys):
