@@ -27,16 +27,25 @@ SUBCOMMANDS = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand that is installed."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; only ``command``'s module is imported (all of them when None).
+
+    Importing a subcommand pulls in its stage's libraries, so a run of one command
+    does not pay for the others; the top-level help lists every command from
+    ``SUBCOMMANDS`` without importing them.
+    """
     parser = argparse.ArgumentParser(
         prog="tei-toolkit",
         description="Convert texts to TEI P5, mark entities, validate, and publish "
                     "an HTML edition and tables.",
+        epilog="Run `tei-toolkit COMMAND --help` for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"tei-toolkit {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in SUBCOMMANDS:
+    for name, summary in SUBCOMMANDS.items():
+        if command is not None and name != command:
+            subparsers.add_parser(name, help=summary, add_help=False)
+            continue
         try:
             module = importlib.import_module(f"{__name__}.{name}")
         except ModuleNotFoundError as error:
@@ -47,9 +56,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command(argv: list[str]) -> str | None:
+    """The subcommand named in ``argv`` (its first word that is not an option), if any."""
+    for word in argv:
+        if not word.startswith("-"):
+            return word if word in SUBCOMMANDS else None
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    command = _command(argv)
+    parser = build_parser(command if command else ("" if argv and argv[0] == "--version" else None))
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
