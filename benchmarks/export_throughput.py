@@ -9,10 +9,16 @@ subprocess so peak memory (ru_maxrss) is its own:
            and written as CSV (the straightforward route: read_xml alone cannot give the text of
            nested markup or the document id, so it gets a flattening stylesheet)
 
-and checks that both give identical persName rows (document, ref, whitespace-normalised text, in
-document order). Prints documents/second, peak RSS and the ratios from this one run.
+  baseline what export costs before its first document: imports, Saxon processor, compiled
+           stylesheet (its peak RSS is the fixed part of export's peak)
 
-    .venv/bin/python benchmarks/export_throughput.py [--docs 2000] [--jobs 1] [--keep DIR]
+and checks that both give identical persName rows (document, ref, whitespace-normalised text, in
+document order). Each route runs ``--repeat`` times (default 3, routes alternating); the figures are
+medians. Prints documents/second, CPU seconds (user+system, children included), peak RSS and the
+ratios from this one run.
+
+    .venv/bin/python benchmarks/export_throughput.py [--docs 2000] [--jobs 1] [--repeat 3]
+        [--batch-size 50] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -145,14 +152,21 @@ def generate(folder: Path, docs: int) -> list[Path]:
 
 # ---------------------------------------------------------------- routes (run in subprocesses)
 
-def route_export(corpus: Path, out: Path, jobs: int) -> None:
+def route_export(corpus: Path, out: Path, jobs: int, batch_size: int) -> None:
     from tei_toolkit.export import ExportOptions, write_tables
 
-    report = write_tables([corpus], out, ExportOptions(jobs=jobs, network=()))
+    report = write_tables([corpus], out, ExportOptions(jobs=jobs, batch_size=batch_size, network=()))
     assert not report.errors, report.errors[:3]
 
 
-def route_read_xml(corpus: Path, out: Path, jobs: int) -> None:
+def route_baseline(corpus: Path, out: Path, jobs: int, batch_size: int) -> None:
+    from tei_toolkit.export import ExportOptions, write_tables  # noqa: F401
+    from tei_toolkit.export.extract import _executable
+
+    _executable(ExportOptions())
+
+
+def route_read_xml(corpus: Path, out: Path, jobs: int, batch_size: int) -> None:
     import io
 
     import pandas as pd
@@ -165,12 +179,15 @@ def route_read_xml(corpus: Path, out: Path, jobs: int) -> None:
     pd.concat(frames, ignore_index=True).to_csv(out / "persName.csv", index=False)
 
 
-def child(route: str, corpus: str, out: str, jobs: int) -> None:
+ROUTES = {"export": route_export, "read_xml": route_read_xml, "baseline": route_baseline}
+
+
+def child(route: str, corpus: str, out: str, jobs: int, batch_size: int) -> None:
     import resource
 
     sys.path.insert(0, str(REPO))
     start = time.perf_counter()
-    {"export": route_export, "read_xml": route_read_xml}[route](Path(corpus), Path(out), jobs)
+    ROUTES[route](Path(corpus), Path(out), jobs, batch_size)
     seconds = time.perf_counter() - start
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -180,10 +197,10 @@ def child(route: str, corpus: str, out: str, jobs: int) -> None:
     print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": peak_kb / 1024}))
 
 
-def run(route: str, corpus: Path, out: Path, jobs: int) -> dict:
+def run(route: str, corpus: Path, out: Path, jobs: int, batch_size: int = 50) -> dict:
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, __file__, "--child", route, str(corpus), str(out), str(jobs)],
-                            check=True, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, __file__, "--child", route, str(corpus), str(out), str(jobs),
+                             str(batch_size)], check=True, capture_output=True, text=True)
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     figures["wall"] = time.perf_counter() - started  # including interpreter start and imports
     return figures
@@ -200,10 +217,16 @@ def persname_rows(out: Path, route: str) -> list[tuple]:
     return list(zip(frame["document"], frame["ref"], frame["text"]))
 
 
+def _median(runs: list[dict]) -> dict:
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--batch-size", type=int, default=50)
     parser.add_argument("--keep", type=Path, help="generate the corpus here and keep it")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="tei-export-bench-") as tmp:
@@ -212,27 +235,34 @@ def main() -> None:
         paths = generate(folder, args.docs)
         size = sum(p.stat().st_size for p in paths)
         print(f"corpus: {len(paths)} documents, {size / 1e6:.1f} MB, in {folder}")
-        results = {}
-        for route in ("read_xml", "export"):
-            out = Path(tmp) / f"out-{route}"
-            results[route] = run(route, folder, out, args.jobs)
-            results[route]["rows"] = persname_rows(out, route)
-        same = results["export"]["rows"] == results["read_xml"]["rows"]
-        print(f"persName rows: export {len(results['export']['rows'])}, read_xml "
-              f"{len(results['read_xml']['rows'])}, identical: {same}")
+        runs: dict[str, list[dict]] = {"read_xml": [], "export": [], "baseline": []}
+        for repeat in range(args.repeat):
+            order = ("read_xml", "export") if repeat % 2 == 0 else ("export", "read_xml")
+            for route in (*order, "baseline"):
+                runs[route].append(run(route, folder, Path(tmp) / f"out-{route}", args.jobs, args.batch_size))
+        results = {route: _median(figures) for route, figures in runs.items()}
+        rows = {route: persname_rows(Path(tmp) / f"out-{route}", route) for route in ("read_xml", "export")}
+        same = rows["export"] == rows["read_xml"]
+        print(f"persName rows: export {len(rows['export'])}, read_xml {len(rows['read_xml'])}, "
+              f"identical: {same}")
+        print(f"medians of {args.repeat} runs, jobs={args.jobs}, batch size {args.batch_size}:")
         print(f"{'route':<10}{'seconds':>9}{'docs/s':>9}{'CPU s':>8}{'docs/CPU-s':>11}{'peak MB':>9}"
               f"{'wall s':>8}")
-        for route, figures in results.items():
+        for route in ("read_xml", "export"):
+            figures = results[route]
             print(f"{route:<10}{figures['seconds']:>9.2f}{len(paths) / figures['seconds']:>9.0f}"
                   f"{figures['cpu']:>8.2f}{len(paths) / figures['cpu']:>11.0f}{figures['peak_mb']:>9.0f}"
                   f"{figures['wall']:>8.2f}")
+        base = results["baseline"]
+        print(f"export before its first document (imports, Saxon, compile): {base['seconds']:.2f} s, "
+              f"{base['cpu']:.2f} CPU s, peak {base['peak_mb']:.0f} MB")
         quarter = Path(tmp) / "quarter"
         quarter.mkdir()
         for path in paths[: len(paths) // 4]:
             (quarter / path.name).symlink_to(path)
-        small = {route: run(route, quarter, Path(tmp) / f"out-quarter-{route}", args.jobs)
+        small = {route: run(route, quarter, Path(tmp) / f"out-quarter-{route}", args.jobs, args.batch_size)
                  for route in ("read_xml", "export")}
-        print(f"peak MB with {len(paths) // 4} → {len(paths)} documents: "
+        print(f"peak MB with {len(paths) // 4} → {len(paths)} documents (one run at {len(paths) // 4}): "
               f"read_xml {small['read_xml']['peak_mb']:.0f} → {results['read_xml']['peak_mb']:.0f}, "
               f"export {small['export']['peak_mb']:.0f} → {results['export']['peak_mb']:.0f}")
         speed = results["read_xml"]["seconds"] / results["export"]["seconds"]
@@ -248,6 +278,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        child(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
+        child(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6]))
     else:
         main()
