@@ -10,6 +10,7 @@ properties (title, author, created date, language, keywords) → the header.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import zipfile
@@ -55,7 +56,23 @@ def read(data: bytes, *, source: str) -> Document:
                           "expected a .docx (Office Open XML) file", path=source) from None
     reader = _Reader(word, source)
     blocks = reader.body(word.element.body)
-    return with_byline(Document(meta=reader.meta(blocks), blocks=tuple(blocks)))
+    document = with_byline(Document(meta=reader.meta(blocks), blocks=tuple(blocks)))
+    return dataclasses.replace(document, dropped=_page_furniture(word))
+
+
+def _page_furniture(word) -> tuple[str, ...]:
+    """Running headers and footers (page furniture, not the text): left out, but reported."""
+    lines: list[str] = []
+    for section in word.sections:
+        for part in (section.header, section.first_page_header, section.even_page_header,
+                     section.footer, section.first_page_footer, section.even_page_footer):
+            if part.is_linked_to_previous:
+                continue
+            for paragraph in part.paragraphs:
+                text = " ".join(paragraph.text.split())
+                if text:
+                    lines.append(text)
+    return tuple(dict.fromkeys(lines))
 
 
 class _Reader:

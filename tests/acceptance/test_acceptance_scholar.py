@@ -26,6 +26,7 @@ SOURCES = ("letter.txt", "notes.md", "page.html", "blog.html")
 DOCX_PARAGRAPHS = ("Victor Serge wrote in ", "Paris", " and in Mexico City about Trotsky.")
 DOCX_TEXT = ("Essay on Serge", "".join(DOCX_PARAGRAPHS),
              "A second paragraph on the POUM in Barcelona.", "An item", "Year", "1947")
+DOCX_FURNITURE = ("J. Smith, Essay on Serge (draft)", "Not for circulation")
 # What a reader of each source expects marked with the bundled registers (counted by hand).
 EXPECTED_REFS = {
     "letter": {"victor-serge": 2, "leon-trotsky": 1, "mexico-city": 2, "kronstadt": 1},
@@ -50,6 +51,8 @@ def write_docx(path: Path) -> None:
     document.add_paragraph(DOCX_TEXT[3], style="List Bullet")
     table = document.add_table(rows=1, cols=2)
     table.cell(0, 0).text, table.cell(0, 1).text = DOCX_TEXT[4], DOCX_TEXT[5]
+    document.sections[0].header.paragraphs[0].text = DOCX_FURNITURE[0]
+    document.sections[0].footer.paragraphs[0].text = DOCX_FURNITURE[1]
     document.save(str(path))
 
 
@@ -147,6 +150,10 @@ def test_web_page_byline_stays_in_the_body_and_only_boilerplate_is_reported(scho
     assert reported_boilerplate(scholar["convert"].stderr, "blog.html") == [
         "Home", "Blog", "Victor Serge in Mexico, 1946.", "Related posts", "Trotsky in Coyoacán",
         "© 2021 Example Blog"]
+
+
+def test_word_running_headers_and_footers_are_left_out_and_reported(scholar):
+    assert reported_boilerplate(scholar["convert"].stderr, "essay.docx") == list(DOCX_FURNITURE)
 
 
 def test_convert_to_stdout_writes_only_tei_and_reports_on_stderr(scholar):
