@@ -6,6 +6,7 @@
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tt="urn:tei-toolkit"
     exclude-result-prefixes="#all">
@@ -13,8 +14,12 @@
   <!-- one row per id in the batch (the first one): documents repeat the entries they share -->
   <xsl:function name="tt:entities-table" as="xs:string">
     <xsl:param name="batch" as="node()"/>
+    <!-- ids listed in <batch><known> were sent with an earlier batch of this export: left out -->
+    <xsl:variable name="known" as="map(xs:string, xs:boolean)"
+        select="map:merge(tokenize(string($batch/batch/known)) ! map:entry(., true()))"/>
     <xsl:variable name="rows" as="xs:string*">
-      <xsl:for-each-group select="$batch//doc ! tt:doc-entries(.)" group-by="@xml:id">
+      <xsl:for-each-group select="$batch//doc ! tt:doc-entries(.)[not(map:contains($known, string(@xml:id)))]"
+                          group-by="@xml:id">
         <xsl:sequence select="tt:entity-row(., tt:document-id(ancestor::tei:TEI[1]))"/>
       </xsl:for-each-group>
     </xsl:variable>

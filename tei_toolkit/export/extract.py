@@ -20,7 +20,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 from saxonche import PySaxonApiError
@@ -110,8 +110,10 @@ def quick_fragment(path: str) -> str | None:
     return text if text.strip() else None
 
 
-def _wrap(items: list[tuple[str, str]]) -> str:
+def _wrap(items: list[tuple[str, str]], known: set[str] | frozenset[str] = frozenset()) -> str:
     parts = ["<batch>"]
+    if known:  # entries this process already sent: the stylesheet leaves them out
+        parts.append(f"<known>{escape(' '.join(known))}</known>")
     for path, fragment in items:
         parts.append(f"<doc file={quoteattr(path)} stem={quoteattr(Path(path).stem)}>")
         parts.append(fragment)
@@ -184,10 +186,30 @@ def _transform(executable, text: str, context_words: int) -> dict[str, list]:
             "entities": read_rows(entities)}
 
 
-def extract_batch(paths: list[str], options: ExportOptions) -> Batch:
-    """Rows of the three per-document tables for ``paths``; a bad file adds an error, the rest go on."""
+# Entry ids this process has already sent during one export run (``run``): a later batch of the same
+# run leaves them out, since the first row of an id wins (Aggregator.add_entries) and batches of a
+# process come in corpus order. Only the latest run is kept.
+_SENT: dict[str, set[str]] = {}
+
+
+def _sent(run: str | None) -> set[str]:
+    if run is None:
+        return set()
+    if run not in _SENT:
+        _SENT.clear()
+        _SENT[run] = set()
+    return _SENT[run]
+
+
+def extract_batch(paths: list[str], options: ExportOptions, run: str | None = None) -> Batch:
+    """Rows of the three per-document tables for ``paths``; a bad file adds an error, the rest go on.
+
+    Batches of one export ``run`` (any token, the same for all its batches) skip the entities this
+    process already returned for that run.
+    """
     executable = _executable(options)
     batch = Batch()
+    sent = _sent(run)
     items: list[tuple[str, str]] = []
     for path in map(str, paths):
         try:
@@ -197,9 +219,12 @@ def extract_batch(paths: list[str], options: ExportOptions) -> Batch:
     if not items:
         return batch
     try:
-        result = _transform(executable, _wrap(items), options.context_words)
+        result = _transform(executable, _wrap(items, sent), options.context_words)
     except TransformError:
-        return _careful(paths, executable, batch, options)
+        batch = _careful(paths, executable, batch, options, sent)
+        if run is not None:
+            sent.update(row["id"] for row in batch.rows["entities"])
+        return batch
     seen = {row[1] for row in result["documents"]}
     for path, _ in items:
         if path not in seen:  # no TEI inside: let lxml say what the file is
@@ -210,16 +235,18 @@ def extract_batch(paths: list[str], options: ExportOptions) -> Batch:
     for name, rows in result.items():
         batch.rows[name].extend(rows)
     batch.files = len(seen)
+    if run is not None:
+        sent.update(row["id"] for row in batch.rows["entities"])
     return batch
 
 
 def _careful(paths: list[str], executable, batch: Batch,
-             options: ExportOptions) -> Batch:
+             options: ExportOptions, sent: set[str]) -> Batch:
     """Saxon refused the batch: check every file with lxml and transform the good ones one by one."""
     batch.errors.clear()
     for path in map(str, paths):
         try:
-            result = _transform(executable, _wrap([(path, tei_fragment(path))]), options.context_words)
+            result = _transform(executable, _wrap([(path, tei_fragment(path))], sent), options.context_words)
         except ToolkitError as error:
             batch.errors.append(str(error) if str(error).startswith(path) else f"{path}: {error}")
             continue

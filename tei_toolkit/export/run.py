@@ -7,6 +7,7 @@ and dropped before the next is taken, so peak memory does not grow with the corp
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -48,7 +49,8 @@ def batches(paths: Iterable[str | os.PathLike[str]], options: ExportOptions) -> 
     files = [str(path) for path in paths]
     chunks = list(_chunks(files, max(1, options.batch_size)))
     jobs = options.jobs if len(chunks) > 1 else 1
-    for outcome in iter_stage(partial(extract_batch, options=options), chunks, jobs=jobs,
+    run = uuid.uuid4().hex  # lets each process skip the entries it already sent in this export
+    for outcome in iter_stage(partial(extract_batch, options=options, run=run), chunks, jobs=jobs,
                               scheduler=options.scheduler, chunksize=1, label="export",
                               progress=False, initializer=partial(_warm, options)
                               if jobs > 1 else None):
