@@ -159,7 +159,11 @@ def _sources(paths: list[str], *, forced: bool) -> tuple[list[Path], list[tuple[
                 sources.append(path)
             else:
                 skipped.append((str(path), f'no reader for "{path.suffix or path.name}"'))
-    return sources, skipped
+    # Word's lock file (~$name.docx) sits beside a document that is open: not a source
+    named = {Path(raw) for raw in paths if Path(raw).is_file()}
+    locks = [path for path in sources if path.name.startswith("~$") and path not in named]
+    skipped.extend((str(path), "a Word lock file (the document is open in Word)") for path in locks)
+    return [path for path in sources if path not in locks], skipped
 
 
 def _plan(sources: list[Path], output: str, options: ConvertOptions, discover: bool, *,

@@ -65,6 +65,7 @@ def scholar(tmp_path_factory):
     for name in SOURCES:
         shutil.copy2(MIXED / name, src / name)
     write_docx(src / "essay.docx")
+    (src / "~$essay.docx").write_bytes(b"\x0aJohn Smith" + b"\x00" * 150)  # Word has it open
     before = snapshot(src)
     first = run_all({
         "convert": ("convert", "texts", "-o", "tei", "--change-date", CHANGE_DATE),
@@ -139,6 +140,12 @@ def test_convert_reports_exactly_the_boilerplate_left_out_of_a_web_page(scholar)
                        "Copyright 2019 The Site. Privacy policy."]
     kept = body_text(read(scholar["root"] / "tei" / "page.xml"))
     assert Counter((kept + " " + " ".join(dropped)).split()) == Counter(visible.split())
+
+
+def test_word_lock_file_beside_an_open_document_is_skipped_not_failed(scholar):
+    result = scholar["convert"]
+    assert "texts/~$essay.docx: skipped: a Word lock file (the document is open in Word)" in result.lines
+    assert ", skipped 1, failed 0," in result.lines[-1], result
 
 
 def test_web_page_byline_stays_in_the_body_and_only_boilerplate_is_reported(scholar):
