@@ -82,6 +82,18 @@ def test_write_tables_parallel_jobs_give_the_same_rows(tmp_path, serge, foreign)
         assert (tmp_path / "one" / f"{name}.csv").read_bytes() == (tmp_path / "two" / f"{name}.csv").read_bytes()
 
 
+def test_write_tables_batch_size_does_not_change_the_files(tmp_path, serge, foreign):
+    # later batches leave out the entries a process already sent: the tables must not notice
+    paths = [serge, foreign, serge]
+    write_tables(paths, tmp_path / "one", ExportOptions(batch_size=1))
+    write_tables(paths, tmp_path / "all", ExportOptions(batch_size=50))
+    for name in TABLES:
+        assert (tmp_path / "one" / f"{name}.csv").read_bytes() == (tmp_path / "all" / f"{name}.csv").read_bytes()
+    again = write_tables(paths, tmp_path / "again", ExportOptions(batch_size=1))  # a new run starts afresh
+    assert again.rows["entities"] > 0
+    assert (tmp_path / "again" / "entities.csv").read_bytes() == (tmp_path / "one" / "entities.csv").read_bytes()
+
+
 def test_write_tables_rejects_unknown_format(tmp_path, serge):
     with pytest.raises(UsageError, match="unknown table format xlsx; expected csv, parquet"):
         write_tables([serge], tmp_path, ExportOptions(formats=("xlsx",)))
