@@ -93,12 +93,14 @@ def read(data: bytes, *, source: str) -> Document:
 
 def _article_byline(page: lxml_html.HtmlElement, dropped: tuple[str, ...]) -> str | None:
     """A left-out block of the article that reads as a byline (``By NAME, DATE``), if any."""
+    candidates = [chunk for chunk in dropped if parse_byline(chunk) is not None]
+    if not candidates:
+        return None
     for element in page.xpath("//article//*[self::p or self::div or self::span or self::address]"
                               " | //main//*[self::p or self::div or self::span or self::address]"
                               " | //*[contains(@class, 'byline')]"):
-        text = normalize_space(element.text_content())
-        if text in dropped and parse_byline(text) is not None:
-            return text
+        if len(element) < 8 and normalize_space(element.text_content()) in candidates:
+            return normalize_space(element.text_content())
     return None
 
 
