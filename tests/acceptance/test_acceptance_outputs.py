@@ -180,5 +180,14 @@ def test_permission_denied_on_the_output_folder_gets_one_line():
         assert result.lines == [f"{locked / 'letter.xml'}: cannot write the output (permission "
                                 "denied); expected a writable file in a writable folder"], result
         assert list(locked.iterdir()) == []
+        private = base / "private.txt"
+        shutil.copy(LETTER, private)
+        private.chmod(0o600 if wrapper else 0o000)
+        (base / "out").mkdir(mode=0o777)
+        (base / "out").chmod(0o777)
+        result = run("convert", str(private), str(source), "-o", str(base / "out"), wrapper=wrapper)
+        assert result.code == 2, result
+        assert result.lines[0].startswith(f"{private}: cannot read"), result
+        assert sorted(p.name for p in (base / "out").iterdir()) == ["letter.xml"]
     finally:
         shutil.rmtree(base, ignore_errors=True)
