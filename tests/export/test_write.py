@@ -84,7 +84,10 @@ def test_write_tables_parallel_jobs_give_the_same_rows(tmp_path, serge, foreign)
 
 def test_write_tables_batch_size_does_not_change_the_files(tmp_path, serge, foreign):
     # later batches leave out the entries a process already sent: the tables must not notice
-    paths = [serge, foreign, serge]
+    copy = tmp_path / "serge-copy.xml"  # another document whose standOff repeats serge's entries
+    copy.write_text(serge.read_text(encoding="utf-8").replace('xml:id="serge-letters"', 'xml:id="copy"', 1),
+                    encoding="utf-8")
+    paths = [serge, foreign, copy]
     write_tables(paths, tmp_path / "one", ExportOptions(batch_size=1))
     write_tables(paths, tmp_path / "all", ExportOptions(batch_size=50))
     for name in TABLES:
