@@ -49,7 +49,9 @@ def batches(paths: Iterable[str | os.PathLike[str]], options: ExportOptions) -> 
     files = [str(path) for path in paths]
     chunks = list(_chunks(files, max(1, options.batch_size)))
     jobs = options.jobs if len(chunks) > 1 else 1
-    run = uuid.uuid4().hex  # lets each process skip the entries it already sent in this export
+    # lets each process skip the entries it already sent in this export; a local process takes its
+    # batches in corpus order, a Dask worker need not, so on Dask every batch sends all its entries
+    run = None if options.scheduler else uuid.uuid4().hex
     for outcome in iter_stage(partial(extract_batch, options=options, run=run), chunks, jobs=jobs,
                               scheduler=options.scheduler, chunksize=1, label="export",
                               progress=False, initializer=partial(_warm, options)
