@@ -203,7 +203,8 @@ def _read_mentions(path: str):
     from ..export.frames import read_table
 
     if not Path(path).is_file():
-        raise UsageError(f"{path}: no such mentions table; expected the mentions.csv written by tei-toolkit export")
+        what = "is a folder" if Path(path).is_dir() else "no such mentions table"
+        raise UsageError(f"{path}: {what}; expected the mentions.csv written by tei-toolkit export")
     try:
         return read_table(path, "mentions")
     except (ValueError, KeyError, UnicodeDecodeError, pd.errors.ParserError) as error:

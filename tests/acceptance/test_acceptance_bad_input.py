@@ -135,6 +135,8 @@ def runs(tmp_path_factory, server):
                                     "-o", "x.xml"),
         "convert unknown format": ("convert", "src/letter.txt", "--from", "rtf", "-o", "x.xml"),
         "annotate id clash": ("annotate", str(BAD / "id-clash.xml"), "-o", "clash.xml"),
+        "annotate mentions folder": ("annotate", "safe/netdtd.xml", "--from-mentions", "src",
+                                     "-o", "x.xml"),
     }
     commands |= {f"option {' '.join(args)}": (command, path, *args, "-o", "x.xml")
                  for command, path, args, _ in BAD_OPTIONS}
@@ -264,6 +266,10 @@ def test_convert_refuses_stdout_for_several_sources_in_one_line(runs):
 
 def test_annotate_registers_given_as_a_file_gets_one_line(runs):
     one_line(runs["annotate registers file"], "src/letter.txt", "", "is a file")
+
+
+def test_annotate_mentions_table_given_as_a_folder_gets_one_line(runs):
+    one_line(runs["annotate mentions folder"], "src", "", "is a folder")
 
 
 def test_unknown_format_option_names_the_choices(runs):
