@@ -67,7 +67,7 @@ def _call(func: Callable[[T], R], item: T) -> Outcome[R]:
     except ToolkitError as error:
         return Outcome(item, error=str(error), exit_code=error.exit_code)
     except (OSError, ValueError) as error:
-        return Outcome(item, error=f"{item}: {error}", exit_code=2)
+        return Outcome(item, error=f"{getattr(item, 'source', item)}: {error}", exit_code=2)
 
 
 def _call_chunk(func: Callable[[T], R], chunk: Sequence[T]) -> list[Outcome[R]]:
