@@ -59,6 +59,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--change-date", metavar="YYYY-MM-DD",
                         help="date of the revisionDesc change (default today; pin it for identical bytes)")
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="run on a Dask cluster instead, e.g. tcp://10.0.0.5:8786")
     parser.set_defaults(run=run)
 
 
@@ -129,7 +131,8 @@ def run(args: argparse.Namespace) -> int:
                  args.from_mentions, args.change_date)
             for source, target in _targets(inputs, args.output, many=many)]
     _state(jobs[0])  # load registers, engines and mentions once here: a bad one stops the run early
-    outcomes = run_stage(annotate_one, jobs, jobs=args.jobs, label="annotating",
+    outcomes = run_stage(annotate_one, jobs, jobs=args.jobs, scheduler=args.scheduler,
+                         label="annotating",
                          progress=None if len(jobs) > 1 else False)
     failures = missing + [outcome.error for outcome in outcomes if not outcome.ok]
     for outcome in outcomes:

@@ -65,6 +65,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--discover", action="store_true",
                         help="also mark persons, places and organisations found by entity discovery")
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="run on a Dask cluster instead, e.g. tcp://10.0.0.5:8786")
     parser.set_defaults(run=run)
 
 
@@ -104,7 +106,8 @@ def run(args: argparse.Namespace) -> int:
         if failures:
             raise UsageError(failures[0])
         return _to_stdout(jobs[0], skipped)
-    outcomes = run_stage(convert_one, jobs, jobs=args.jobs, label="converting",
+    outcomes = run_stage(convert_one, jobs, jobs=args.jobs, scheduler=args.scheduler,
+                         label="converting",
                          progress=None if len(jobs) > 1 else False)
     failures += [outcome.error for outcome in outcomes if not outcome.ok]
     done = [(job, outcome.value) for job, outcome in zip(jobs, outcomes) if outcome.ok]
