@@ -10,6 +10,7 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import SourceError
+from .xml_errors import describe_syntax_error
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -40,16 +41,18 @@ def safe_parser(*, remove_blank_text: bool = False) -> etree.XMLParser:
 
 
 def parse_xml(data: bytes, *, source: str) -> etree._ElementTree:
-    """Parse XML bytes safely; raise ``SourceError`` with the location when it is not well formed."""
+    """Parse XML bytes safely; raise ``SourceError`` with the location when it is not well formed.
+
+    The message says what is wrong and what was expected, in the words of ``xml_errors``.
+    """
     if not data.strip():
         raise SourceError("file is empty; expected an XML document", path=source)
     try:
         root = etree.fromstring(data, safe_parser(), base_url=source)
     except etree.XMLSyntaxError as error:
-        line, column = error.position if error.position else (None, None)
-        message = re.sub(r",? line \d+, column \d+$", "", error.msg or "not well-formed")
-        raise SourceError(f"not well-formed XML: {message}", path=source, line=line,
-                          column=column) from None
+        problem = describe_syntax_error(error)
+        line, column = error.position if error.position and problem.located else (None, None)
+        raise SourceError(str(problem), path=source, line=line, column=column) from None
     return root.getroottree()
 
 
@@ -62,7 +65,8 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     except IsADirectoryError:
         raise SourceError("is a folder; expected a file", path=str(path)) from None
     except OSError as error:
-        raise SourceError(f"cannot read: {error.strerror}", path=str(path)) from None
+        raise SourceError(f"cannot read: {(error.strerror or str(error)).lower()}; expected a readable file",
+                          path=str(path)) from None
 
 
 def read_tei(path: str | os.PathLike[str]) -> etree._ElementTree:

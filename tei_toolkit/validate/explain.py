@@ -22,10 +22,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from html.entities import name2codepoint
 
 from lxml import etree
 
+from ..xml_errors import describe_parser_error, describe_syntax_error
 from .grammar import XML_NS, AttributeRule, ElementRule, GrammarIndex, split_clark
 from .model import Finding
 
@@ -707,75 +707,23 @@ def _related(path: str, paths: set[str]) -> bool:
 
 # --------------------------------------------------------------------------- parser errors
 
-_PARSER_WORDING = [
-    (re.compile(r"Entity '([^']+)' not defined"), "entity"),
-    (re.compile(r"xml:id : attribute value (.*) is not an NCName"), "xmlid"),
-    (re.compile(r"Opening and ending tag mismatch: (\S+) line (\d+) and (\S+)"), "mismatch"),
-    (re.compile(r"Premature end of data in tag (\S+) line (\d+)"), "premature"),
-    (re.compile(r"EndTag: '</' not found|Extra content at the end of the document"), "end"),
-    (re.compile(r"Attribute (\S+) redefined"), "redefined"),
-    (re.compile(r"Document is empty|Start tag expected"), "empty"),
-    (re.compile(r"Input is not proper UTF-8|Invalid bytes in character encoding|Unsupported encoding"
-                r"|Document labelled UTF-16 but has UTF-8 content"), "encoding"),
-    (re.compile(r"ID (\S+) already defined"), "duplicate_id"),
-]
-
-
 def explain_parser_error(error: BaseException | str, *, file: str, line: int | None = None,
                          column: int | None = None) -> Finding:
-    """A parser error (``XMLSyntaxError``, ``SourceError`` or its message) as a worded finding."""
+    """A parser error (``XMLSyntaxError``, ``SourceError`` or its message) as a worded finding.
+
+    The words are ``xml_errors``'s, the same ``xmlio.parse_xml`` raises; an unreadable file
+    (no element, a wrong encoding) is an ``io`` finding: nothing to validate, the CLI exits 2.
+    """
     if isinstance(error, etree.XMLSyntaxError):
-        text = error.msg or str(error)
-        if error.position and line is None:
+        problem = describe_syntax_error(error)
+        if error.position and line is None and problem.located:
             line, column = error.position
     else:
-        text = getattr(error, "message", None) or str(error)
+        problem = describe_parser_error(getattr(error, "message", None) or str(error))
         line = line if line is not None else getattr(error, "line", None)
         column = column if column is not None else getattr(error, "column", None)
-    text = re.sub(r",? line \d+, column \d+$", "", text)
-    text = re.sub(r"^not well-formed XML: ", "", text)
-    message, expected = f"not well-formed XML: {text}", "well-formed XML"
-    origin = "parser"
-    for pattern, kind in _PARSER_WORDING:
-        match = pattern.search(text)
-        if not match:
-            continue
-        if kind == "entity":
-            entity = match.group(1)
-            code = name2codepoint.get(entity)
-            message = f'undefined entity "&{entity};"'
-            expected = (f'the character reference "&#x{code:X};" ({chr(code)}) or a DTD that declares "{entity}"'
-                        if code else f'a DTD that declares "{entity}", or one of &amp; &lt; &gt; &quot; &apos;')
-        elif kind == "xmlid":
-            message = f'xml:id "{match.group(1)}" is not a valid identifier'
-            expected = 'a name that starts with a letter or "_" and has no spaces or colons'
-        elif kind == "mismatch":
-            message = (f"not well-formed XML: the start tag <{match.group(1)}> on line {match.group(2)} "
-                       f"is closed by </{match.group(3)}>")
-            expected = f"</{match.group(1)}> before </{match.group(3)}>"
-        elif kind == "premature":
-            message = f"not well-formed XML: the file ends inside <{match.group(1)}> opened on line {match.group(2)}"
-            expected = f"</{match.group(1)}>"
-        elif kind == "end":
-            message = f"not well-formed XML: {text[:1].lower() + text[1:]}"
-            expected = "one root element that encloses everything"
-        elif kind == "redefined":
-            message = f'attribute "{match.group(1)}" is given twice on one element'
-            expected = "each attribute at most once per element"
-        elif kind == "empty":
-            message = "the file holds no XML element"
-            expected = "an XML document"
-            origin = "io"  # nothing to validate: the CLI exits 2
-        elif kind == "encoding":
-            message = f"not readable as text: {text}"
-            expected = "UTF-8 text, or the encoding named in the XML declaration"
-            origin = "io"  # unreadable rather than invalid: the CLI exits 2
-        elif kind == "duplicate_id":
-            message = f'xml:id "{match.group(1)}" is used twice'
-            expected = "each xml:id unique in the document"
-        break
-    return Finding(file=file, line=line, column=column, message=message, expected=expected,
-                   source=origin)
+    return Finding(file=file, line=line, column=column, message=problem.message, expected=problem.expected,
+                   source="io" if problem.unreadable else "parser")
 
 
 # --------------------------------------------------------------------------- Schematron

@@ -53,12 +53,6 @@ ANNOTATE_CASES = {
     "nottei.xml": (":1", "TEI"),
     "bomb.xml": ("(:\\d+)*", "entity"),
 }
-# Messages made by xmlio.parse_xml (a foundation file, the lead's) pass libxml2's text through
-# without "; expected …"; for the entity bomb also with a wrong place (1:4) and libxml2 jargon.
-XMLIO_MESSAGE = pytest.mark.xfail(
-    strict=True, reason="xmlio.parse_xml: libxml2's message without '; expected ...' (reported)")
-XMLIO_CASES = {"convert broken.xml", "convert bomb.xml", "annotate broken.xml", "annotate bomb.xml",
-               "annotate letter.txt", "annotate latin1-nodecl.xml"}
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
@@ -169,10 +163,8 @@ def test_annotate_bad_input_gets_one_line_and_exit_2(runs, name):
     assert not (runs["root"] / "ann" / f"{name}.xml").exists()
 
 
-@pytest.mark.parametrize("key", [
-    pytest.param(key, marks=XMLIO_MESSAGE) if key in XMLIO_CASES else key
-    for key in [*(f"convert {name}" for name in sorted(CONVERT_CASES)),
-                *(f"annotate {name}" for name in sorted(ANNOTATE_CASES))]])
+@pytest.mark.parametrize("key", [*(f"convert {name}" for name in sorted(CONVERT_CASES)),
+                                 *(f"annotate {name}" for name in sorted(ANNOTATE_CASES))])
 def test_bad_input_message_says_what_is_wrong_and_what_was_expected(runs, key):
     line = runs[key].lines[0]
     wrong, _, expected = line.partition("; expected ")
