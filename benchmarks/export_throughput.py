@@ -18,7 +18,7 @@ medians. Prints documents/second, CPU seconds (user+system, children included), 
 ratios from this one run.
 
     .venv/bin/python benchmarks/export_throughput.py [--docs 2000] [--jobs 1] [--repeat 3]
-        [--batch-size 50] [--keep DIR]
+        [--batch-size 20] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -197,7 +197,7 @@ def child(route: str, corpus: str, out: str, jobs: int, batch_size: int) -> None
     print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": peak_kb / 1024}))
 
 
-def run(route: str, corpus: Path, out: Path, jobs: int, batch_size: int = 50) -> dict:
+def run(route: str, corpus: Path, out: Path, jobs: int, batch_size: int = 20) -> dict:
     started = time.perf_counter()
     result = subprocess.run([sys.executable, __file__, "--child", route, str(corpus), str(out), str(jobs),
                              str(batch_size)], check=True, capture_output=True, text=True)
@@ -226,7 +226,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--batch-size", type=int, default=50)
+    parser.add_argument("--batch-size", type=int, default=20)
     parser.add_argument("--keep", type=Path, help="generate the corpus here and keep it")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="tei-export-bench-") as tmp:

@@ -25,6 +25,6 @@ class ExportOptions:
     cooccurrence_window: int | None = None
     jobs: int = 1
     scheduler: str | None = None
-    batch_size: int = 50
+    batch_size: int = 20
     formats: tuple[str, ...] = ("csv",)
     network: tuple[str, ...] = ("graphml", "gexf")
