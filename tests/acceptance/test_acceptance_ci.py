@@ -61,10 +61,12 @@ def test_ci_missing_file_exits_2(ci):
     assert report(result)[0].startswith("missing.xml"), result
 
 
-@pytest.mark.xfail(strict=True, reason="validate (VALIDATE, reported): a not well-formed file exits 1 "
-                                       "(invalid) instead of 2 (unreadable input)")
-def test_ci_not_well_formed_file_exits_2(ci):
-    assert ci["broken"].code == 2, ci["broken"]
+def test_ci_not_well_formed_file_is_an_invalid_document_with_its_location(ci):
+    # Issue 4: parser errors are reported as invalid documents (exit 1), not as unreadable input.
+    result = ci["broken"]
+    assert result.code == 1, result
+    assert any(re.match(r"broken\.xml:\d+:\d+: ", line) and "not well-formed" in line
+               for line in report(result)), result
 
 
 @pytest.mark.xfail(strict=True, reason="export (EXPORT, reported): Saxon's SXXP0003 parser report "
