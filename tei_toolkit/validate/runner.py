@@ -13,7 +13,6 @@ it), never from the network; libxml2's entity-amplification limits stay on.
 from __future__ import annotations
 
 import functools
-import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +23,9 @@ from lxml import etree
 
 from ..corpus import Progress, run_stage
 from ..errors import ToolkitError, UsageError
+from .explain import explain_invalid, explain_parser_error
+from .grammar import grammar_index
+from .locate import element_path, node_at
 from .model import DocumentReport, Finding
 from .prune import Name, element_names
 from .relaxng import PrunedSchema, compile_relaxng, pruned_schema
@@ -32,11 +34,6 @@ from .schemas import (PROJECT_SCHEMATRON, Schema, auto_schema_path, auto_schemat
                       load_schema, load_schema_file)
 from ..resources import schema_path
 
-try:  # worded findings (VALIDATE-REPORTS); raw lxml messages without them
-    from .explain import explain_invalid, explain_parser_error
-    from .grammar import grammar_index
-except ImportError:  # pragma: no cover - only while explain.py is absent
-    explain_invalid = explain_parser_error = grammar_index = None  # type: ignore[assignment]
 
 #: Keep parsed trees between the name scan and validation up to this many bytes of input.
 KEEP_TREES_BYTES = 64 * 1024 * 1024
@@ -133,15 +130,6 @@ def document_parser(folder: Path) -> tuple[etree.XMLParser, _LocalResolver]:
     return parser, resolver
 
 
-def _parser_finding(error: BaseException, file: str) -> Finding:
-    if explain_parser_error is not None:
-        return explain_parser_error(error, file=file)
-    line, column = getattr(error, "position", None) or (None, None)
-    message = re.sub(r",? line \d+, column \d+$", "", getattr(error, "msg", None) or str(error))
-    return Finding(file=file, line=line, column=column, source="parser",
-                   message=f"not well-formed XML: {message}", expected="well-formed XML")
-
-
 def parse_document(path: str) -> _Parsed:
     """Read and parse one file; every problem becomes a finding instead of an exception."""
     try:
@@ -161,7 +149,7 @@ def parse_document(path: str) -> _Parsed:
     try:
         root = etree.fromstring(data, parser, base_url=path)
     except etree.XMLSyntaxError as error:
-        return _Parsed(data=data, findings=[_parser_finding(error, path)] + _refused(resolver, path))
+        return _Parsed(data=data, findings=[explain_parser_error(error, file=path)] + _refused(resolver, path))
     return _Parsed(tree=root.getroottree(), data=data, findings=_refused(resolver, path))
 
 
@@ -203,7 +191,7 @@ def _relaxng_findings(relaxng: etree.RelaxNG, tree: etree._ElementTree, plan: _P
     if relaxng.validate(tree):
         return []
     entries = list(relaxng.error_log)
-    if plan.explain and explain_invalid is not None:
+    if plan.explain:
         try:
             return explain_invalid(tree, grammar_index(plan.schema.data), file, entries,
                                    valid=False, source=data)
@@ -216,29 +204,8 @@ def readable_path(entry_path: str | None, tree: etree._ElementTree) -> str | Non
     """lxml's ``/*[local-name()=…]`` error path as ``/TEI/text/body/div[2]/p[3]``."""
     if not entry_path:
         return None
-    try:
-        found = tree.xpath(entry_path)
-    except etree.XPathError:
-        return entry_path
-    if found and isinstance(found[0], etree._Element):
-        return _element_path(found[0])
-    return entry_path
-
-
-def _element_path(element: etree._Element) -> str:
-    """``/TEI/text/body/div[2]/p[3]``: local names, positions where siblings share the name."""
-    steps = []
-    node: etree._Element | None = element
-    while node is not None:
-        name = etree.QName(node).localname
-        parent = node.getparent()
-        if parent is not None:
-            same = [sibling for sibling in parent if sibling.tag == node.tag]
-            if len(same) > 1:
-                name += f"[{same.index(node) + 1}]"
-        steps.append(name)
-        node = parent
-    return "/" + "/".join(reversed(steps))
+    node = node_at(tree.getroot(), entry_path)
+    return element_path(node) if node is not None else entry_path
 
 
 def _raw_relaxng(entries: Sequence[etree._LogEntry], tree: etree._ElementTree,

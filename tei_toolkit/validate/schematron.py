@@ -25,14 +25,10 @@ from .model import Finding
 from .relaxng import cache_folder as _pruned_folder
 from .relaxng import schema_parser
 from .schemas import Schema
+from .svrl import explain_schematron
 
-try:  # human wording, owned by the reports side; raw SVRL text without it
-    from .explain import explain_schematron as _explain_schematron
-except ImportError:  # pragma: no cover - exercised only while explain.py is absent
-    _explain_schematron = None
 
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
-SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 RULES_VERSION = 2
 _SCH = f"{{{SCH_NS}}}"
 
@@ -352,33 +348,6 @@ def embedded_rules(schema: Schema) -> RuleSet | None:
     return rules
 
 
-def _node_at(root: etree._Element, location: str | None) -> etree._Element | None:
-    if not location:
-        return None
-    try:
-        found = root.getroottree().xpath(location)
-    except (etree.XPathEvalError, etree.XPathSyntaxError):
-        return None
-    if found and isinstance(found, list):
-        node = found[0]
-        if isinstance(node, etree._Element):
-            return node
-        parent = getattr(node, "getparent", lambda: None)()
-        return parent if isinstance(parent, etree._Element) else None
-    return None
-
-
-def _raw_finding(svrl: etree._Element, root: etree._Element, file: str) -> Finding:
-    text = " ".join("".join(svrl.itertext()).split())
-    message, _, expected = text.partition("; expected ")
-    node = _node_at(root, svrl.get("location"))
-    severity = "warning" if (svrl.get("role") or "").lower() in ("warning", "info") else "error"
-    return Finding(file=file, line=node.sourceline if node is not None else None, column=None,
-                   message=message or f"Schematron rule failed: {svrl.get('test')}",
-                   expected=expected or None, path=svrl.get("location"), source="schematron",
-                   rule=svrl.get("id"), severity=severity)
-
-
 def check_rules(rules: RuleSet, tree: etree._ElementTree | etree._Element, *, file: str,
                 source: bytes | None = None) -> list[Finding]:
     """Run a rule set on one parsed document; one finding per failed assert or fired report."""
@@ -402,10 +371,7 @@ def check_rules(rules: RuleSet, tree: etree._ElementTree | etree._Element, *, fi
             if not isinstance(node.tag, str) or etree.QName(node).localname not in (
                     "failed-assert", "successful-report"):
                 continue
-            if _explain_schematron is not None:
-                finding = _explain_schematron(node, root, file=file, source=source)
-            else:
-                finding = _raw_finding(node, root, file)
+            finding = explain_schematron(node, root, file=file, source=source)
             if finding.rule is None:
                 finding = dataclasses.replace(finding, rule=pattern.id)
             findings.append(finding)
