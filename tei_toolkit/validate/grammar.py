@@ -15,20 +15,19 @@ schema's SHA-256), so building it costs once per schema, not once per run.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Union
 
 from lxml import etree
+
+from .cache import cache_subfolder, store
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XSD_LIBRARY = "http://www.w3.org/2001/XMLSchema-datatypes"
 INDEX_VERSION = 5  # bump when the pickled shape changes
-CACHE_ENV = "TEI_TOOLKIT_CACHE"
 
 # A name class: ("name", ns, local) | ("nsName", ns, except) | ("anyName", except) | ("choice", (nc, ...))
 NameClass = tuple
@@ -575,22 +574,13 @@ _MEMORY: dict[str, GrammarIndex] = {}
 _PARENTS: dict[str, dict[str, frozenset[str]]] = {}
 
 
-def cache_folder() -> Path:
-    """Where pickled indexes live: ``$TEI_TOOLKIT_CACHE`` or ``~/.cache/tei-toolkit``."""
-    explicit = os.environ.get(CACHE_ENV)
-    if explicit:
-        return Path(explicit) / "grammar-index"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "tei-toolkit" / "grammar-index"
-
-
 def grammar_index(schema: Schema, *, use_disk: bool = True) -> GrammarIndex:
     """The index of a grammar, cached in memory and on disk by the schema's SHA-256."""
     data = schema if isinstance(schema, bytes) else etree.tostring(schema)
     key = hashlib.sha256(data).hexdigest()
     if key in _MEMORY:
         return _MEMORY[key]
-    target = cache_folder() / f"{key}-v{INDEX_VERSION}.pickle"
+    target = cache_subfolder("grammar-index") / f"{key}-v{INDEX_VERSION}.pickle"
     index: GrammarIndex | None = None
     if use_disk and target.is_file():
         try:
@@ -603,17 +593,6 @@ def grammar_index(schema: Schema, *, use_disk: bool = True) -> GrammarIndex:
     if index is None:
         index = index_grammar(data)
         if use_disk:
-            _store(target, index)
+            store(target, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
     _MEMORY[key] = index
     return index
-
-
-def _store(target: Path, index: GrammarIndex) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
-    except OSError:
-        pass  # a read-only cache folder only costs speed

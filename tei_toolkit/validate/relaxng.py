@@ -10,7 +10,6 @@ of a process pool compiles its own, once).
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,12 +17,12 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import UsageError
+from .cache import cache_subfolder, store
 from .prune import Name, UnsupportedGrammar, prune_grammar
 from .schemas import Schema
 
 #: Bump when pruning changes, so stale pruned grammars in the cache are not reused.
 PRUNE_VERSION = 6
-CACHE_ENV = "TEI_TOOLKIT_CACHE"
 
 _COMPILED: dict[tuple[str, str], etree.RelaxNG] = {}
 
@@ -40,11 +39,7 @@ class PrunedSchema:
 
 def cache_folder() -> Path:
     """Where pruned grammars live: ``$TEI_TOOLKIT_CACHE/pruned`` or ``~/.cache/tei-toolkit/pruned``."""
-    explicit = os.environ.get(CACHE_ENV)
-    if explicit:
-        return Path(explicit) / "pruned"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "tei-toolkit" / "pruned"
+    return cache_subfolder("pruned")
 
 
 def schema_parser() -> etree.XMLParser:
@@ -94,18 +89,8 @@ def pruned_schema(schema: Schema, names: Iterable[Name] | None, *, use_disk: boo
         return PrunedSchema(schema, schema.data, f"{schema.digest}-all", False)
     data = etree.tostring(tree, encoding="UTF-8", xml_declaration=True)
     if use_disk:
-        _store(target, data)
+        store(target, data)
     return PrunedSchema(schema, data, key, True)
-
-
-def _store(target: Path, data: bytes) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-    except OSError:
-        pass  # a read-only cache folder only costs speed
 
 
 def compile_relaxng(pruned: PrunedSchema) -> etree.RelaxNG:

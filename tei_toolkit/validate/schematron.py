@@ -21,8 +21,8 @@ from pathlib import Path
 from lxml import etree, isoschematron
 
 from ..errors import UsageError
+from .cache import cache_subfolder, store
 from .model import Finding
-from .relaxng import cache_folder as _pruned_folder
 from .relaxng import schema_parser
 from .schemas import Schema
 from .svrl import explain_schematron
@@ -179,11 +179,6 @@ def _context_probe(contexts: list[str], namespaces: dict[str, str]) -> etree.XPa
         return None
 
 
-def cache_folder() -> Path:
-    """Where compiled Schematron validators live (beside the pruned grammars)."""
-    return _pruned_folder().parent / "schematron"
-
-
 def _xpath1_problem(expression: str, namespaces: dict[str, str]) -> str | None:
     """Why an expression is not XPath 1.0 (None when it is)."""
     without_strings = _STRING.sub("''", expression)
@@ -237,7 +232,7 @@ def _compile(schematron: etree._Element, label: str) -> etree.XSLT:
     """Compile a Schematron tree to its validator, reusing the disk cache."""
     data = etree.tostring(schematron)
     key = hashlib.sha256(data + f"{RULES_VERSION}{etree.LXML_VERSION}".encode()).hexdigest()
-    target = cache_folder() / f"{key}.xsl"
+    target = cache_subfolder("schematron") / f"{key}.xsl"
     if target.is_file():
         try:
             return etree.XSLT(etree.parse(str(target), schema_parser()))
@@ -249,13 +244,7 @@ def _compile(schematron: etree._Element, label: str) -> etree.XSLT:
         raise UsageError(f"{label}: not usable ISO Schematron: {str(error).splitlines()[0]}; "
                          "expected Schematron rules with XPath 1.0 (queryBinding xslt)") from None
     xslt = compiled.validator_xslt
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(etree.tostring(xslt))
-        os.replace(tmp, target)
-    except OSError:
-        pass
+    store(target, etree.tostring(xslt))
     return etree.XSLT(xslt)
 
 
