@@ -27,7 +27,7 @@ from saxonche import PySaxonApiError
 
 from ..errors import SourceError, ToolkitError
 from ..resources import xslt_path
-from ..transform.saxon import TransformError, compiled, processor
+from ..transform.saxon import TransformError, compiled, native_stderr_captured, processor
 from ..xmlio import TEI_NS, read_bytes, read_tei
 from .options import ExportOptions
 
@@ -175,8 +175,9 @@ def mention_rows(records: str, context_words: int) -> list[list]:
 def _transform(executable, text: str, context_words: int) -> dict[str, list]:
     """Parse the batch once and run the tables stylesheet over it (one pass)."""
     try:
-        node = processor().parse_xml(xml_text=text)
-        answer = executable.transform_to_string(xdm_node=node) or ""
+        with native_stderr_captured():
+            node = processor().parse_xml(xml_text=text)
+            answer = executable.transform_to_string(xdm_node=node) or ""
     except PySaxonApiError as error:
         raise TransformError(f"table stylesheets failed: {str(error).strip()}") from None
     del node  # the batch tree can go before the rows are built

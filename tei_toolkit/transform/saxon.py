@@ -10,6 +10,11 @@ the caches below. Stylesheet parameters are set once per compiled executable
 
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,3 +62,25 @@ def _compile(stylesheet: str, params: tuple[tuple[str, object], ...]):
 def compiled(stylesheet: str | Path, **params: object):
     """The compiled executable for ``stylesheet`` with ``params`` set, cached per process."""
     return _compile(str(Path(stylesheet).resolve()), tuple(sorted(params.items())))
+
+
+@contextmanager
+def native_stderr_captured() -> Iterator[list[str]]:
+    """Capture what Saxon prints on file descriptor 2 (it bypasses ``sys.stderr``).
+
+    Saxon reports parse and runtime errors there as well as in the exception; callers
+    that turn the exception into one line use this so users do not see both. The list
+    yielded receives the captured text when the block ends.
+    """
+    captured: list[str] = []
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield captured
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            captured.append(sink.read().decode("utf-8", "replace"))

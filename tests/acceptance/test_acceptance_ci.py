@@ -69,8 +69,6 @@ def test_ci_not_well_formed_file_is_an_invalid_document_with_its_location(ci):
                for line in report(result)), result
 
 
-@pytest.mark.xfail(strict=True, reason="export (EXPORT, reported): Saxon's SXXP0003 parser report "
-                                       "(3 lines) is printed before the one-line error")
 def test_ci_export_of_a_not_well_formed_file_prints_one_line_per_problem(ci):
     result = ci["export broken"]
     assert result.code == 2, result
