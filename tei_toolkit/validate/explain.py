@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from ..xml_errors import describe_parser_error, describe_syntax_error
-from .grammar import GrammarIndex
+from .rules import GrammarIndex
 from .locate import Locator, display_name, element_path, node_at
 from .model import Finding
 from .relaxng_log import explain_relaxng_error

@@ -6,7 +6,7 @@ import re
 
 from lxml import etree
 
-from .grammar import ElementRule, GrammarIndex, split_clark
+from .rules import ElementRule, GrammarIndex, split_clark
 from .locate import Locator, display_name, element_path, node_at
 from .model import Finding
 from .wording import clark_display, display_names, expected_ns, expected_value, quoted_list, written_name

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from .grammar import ElementRule, GrammarIndex, split_clark
+from .rules import ElementRule, GrammarIndex, split_clark
 from .locate import ElementPaths, Locator, display_name
 from .model import Finding
 from .wording import (clark_display, display_names, expected_ns, expected_value, ns_words, quoted_list,

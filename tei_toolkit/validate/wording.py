@@ -11,7 +11,8 @@ from functools import lru_cache
 
 from lxml import etree
 
-from .grammar import XML_NS, AttributeRule, split_clark
+from .rng import XML_NS
+from .rules import AttributeRule, split_clark
 
 MAX_NAMES = 20  # longest list of names spelled out in a message
 
