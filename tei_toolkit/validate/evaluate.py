@@ -96,6 +96,7 @@ def _merge_combined(grammar: etree._Element, defines: dict[str, list[etree._Elem
 
 
 def prepare(grammar: etree._Element) -> tuple[dict[str, etree._Element], etree._Element]:
+    """Flatten ``div``s and merge combined defines in place; return the defines by name and ``start``."""
     if rng_local(grammar) != "grammar":
         raise UnsupportedGrammar("the root is not a RelaxNG <grammar>")
     for node in grammar.iter():
@@ -122,6 +123,7 @@ def prepare(grammar: etree._Element) -> tuple[dict[str, etree._Element], etree._
 
 
 def refs(node: etree._Element) -> Iterable[str]:
+    """The names of the defines ``ref``'d below ``node``."""
     for ref in node.iter(f"{RNG}ref"):
         yield ref.get("name", "")
 

@@ -7,6 +7,7 @@ tuple: ``("name", ns, local)`` | ``("nsName", ns, except)`` | ``("anyName", exce
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -57,17 +58,11 @@ class ElementRule:
 
     def allows_child(self, clark: str) -> bool:
         """Whether a child element with this Clark name may occur inside this element."""
-        if clark in self.children:
-            return True
-        ns, local = split_clark(clark)
-        return any(name_class_matches(nc, ns, local) for nc in self.child_wildcards)
+        return _named_or_matched(clark, self.children, self.child_wildcards)
 
     def allows_attribute(self, clark: str) -> bool:
         """Whether an attribute with this Clark name is declared (by name or by a wildcard)."""
-        if clark in self.attributes:
-            return True
-        ns, local = split_clark(clark)
-        return any(name_class_matches(nc, ns, local) for nc in self.attribute_wildcards)
+        return _named_or_matched(clark, self.attributes, self.attribute_wildcards)
 
 
 @dataclass(frozen=True)
@@ -127,3 +122,10 @@ def name_class_matches(nc: NameClass, ns: str, local: str) -> bool:
     if kind == "choice":
         return any(name_class_matches(sub, ns, local) for sub in nc[1])
     return False
+
+
+def _named_or_matched(clark: str, names: Container[str], wildcards: tuple[NameClass, ...]) -> bool:
+    if clark in names:
+        return True
+    ns, local = split_clark(clark)
+    return any(name_class_matches(nc, ns, local) for nc in wildcards)

@@ -54,6 +54,7 @@ def _names_cached(clarks: frozenset[str], nsmap: tuple[tuple[str, str], ...]) ->
 
 
 def clark_display(name: str, context: etree._Element | None = None, *, attribute: bool = False) -> str:
+    """A Clark name as the document would write it (``xml:id``, ``tei:p``, ``p``)."""
     ns, local = split_clark(name)
     if not ns:
         return local
@@ -101,6 +102,7 @@ def _datatype_pattern(datatype: str) -> re.Pattern[str] | None:
 
 
 def value_ok(token: str, rule: AttributeRule) -> bool:
+    """Whether one attribute value token is allowed by the rule (a datatype we cannot judge counts as yes)."""
     if rule.free or token in rule.values:
         return True
     for datatype in rule.datatypes:
@@ -111,6 +113,7 @@ def value_ok(token: str, rule: AttributeRule) -> bool:
 
 
 def expected_value(rule: AttributeRule) -> str:
+    """What an attribute rule allows, in words: listed values, datatypes, an empty value."""
     parts = [f"one of {quoted_list(v for v in rule.values if v)}"] if any(rule.values) else []
     parts += [_DATATYPES[d][1] for d in dict.fromkeys(rule.datatypes) if d in _DATATYPES]
     if "" in rule.values:
@@ -119,20 +122,17 @@ def expected_value(rule: AttributeRule) -> str:
 
 
 def ns_words(ns: str) -> str:
+    """``the namespace "…"`` or ``no namespace``."""
     return f'the namespace "{ns}"' if ns else "no namespace"
 
 
 def expected_ns(names: Sequence[str]) -> str:
+    """The namespaces the given Clark names are in, in words."""
     spaces = sorted({split_clark(n)[0] for n in names})
     return " or ".join(ns_words(ns) for ns in spaces)
 
 
 def written_name(element: etree._Element, attr: str) -> str:
     """The attribute's name as the source most likely spells it (``xml:id``, ``tei:ref``)."""
-    ns, local = split_clark(attr)
-    if not ns:
-        return local
-    if ns == XML_NS:
-        return f"xml:{local}"
-    prefix = next((p for p, uri in element.nsmap.items() if uri == ns and p), None)
-    return f"{prefix}:{local}" if prefix else local
+    shown = clark_display(attr, element, attribute=True)
+    return split_clark(attr)[1] if shown.startswith("{") else shown
