@@ -7,7 +7,7 @@ an unreadable file, a parser error (not well-formed, undefined entity, bad or re
 ``xml:id``) or a schema violation becomes a ``Finding`` of that file's ``DocumentReport``.
 
 External DTDs and entities are read only from files in the document's own folder (or below
-it), never from the network; libxml2's entity-amplification limits stay on.
+it), never from the network (``parse.py``); libxml2's entity-amplification limits stay on.
 """
 
 from __future__ import annotations
@@ -15,18 +15,18 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
 from ..corpus import Progress, run_stage
 from ..errors import ToolkitError, UsageError
-from .explain import explain_invalid, explain_parser_error
+from .explain import explain_invalid
 from .grammar import grammar_index
 from .locate import element_path, node_at
 from .model import DocumentReport, Finding
+from .parse import ParsedDocument, parse_document
 from .prune import Name, element_names
 from .relaxng import PrunedSchema, compile_relaxng, pruned_schema
 from .schematron import RuleSet, SkippedPattern, check_rules, embedded_rules, load_rules
@@ -74,91 +74,6 @@ class _Plan:
     rules: tuple[tuple[str, bytes], ...] = ()
     embedded: bool = False
     explain: bool = True
-
-
-@dataclass
-class _Parsed:
-    tree: etree._ElementTree | None = None
-    data: bytes | None = None
-    findings: list[Finding] = field(default_factory=list)
-
-
-# --------------------------------------------------------------------------- safe parsing
-
-class _LocalResolver(etree.Resolver):
-    """Resolve DTDs and external entities only to files inside the document's folder."""
-
-    def __init__(self, folder: Path) -> None:
-        super().__init__()
-        self.folder = folder.resolve()
-        self.refused: list[str] = []
-
-    def resolve(self, url, pubid, context):  # noqa: ANN001 - lxml's signature
-        path = _local_path(url)
-        if path is not None:
-            try:
-                resolved = path.resolve()
-            except OSError:
-                resolved = None
-            if (resolved is not None and resolved.is_file()
-                    and (resolved.parent == self.folder or self.folder in resolved.parents)):
-                return self.resolve_filename(str(resolved), context)
-        self.refused.append(url or pubid or "?")
-        return self.resolve_string("", context)
-
-
-def _local_path(url: str | None) -> Path | None:
-    if not url:
-        return None
-    parsed = urlparse(url)
-    if parsed.scheme in ("", "file") and not parsed.netloc:
-        return Path(unquote(parsed.path))
-    if len(parsed.scheme) == 1:  # a Windows drive letter
-        return Path(url)
-    return None
-
-
-def document_parser(folder: Path) -> tuple[etree.XMLParser, _LocalResolver]:
-    """A parser that reads DTDs/entities only beside the document, with entity limits on.
-
-    DTD attribute defaults are applied, as jing's parser does, so verdicts stay equal.
-    """
-    parser = etree.XMLParser(load_dtd=True, resolve_entities=True, no_network=True,
-                             huge_tree=False, attribute_defaults=True, dtd_validation=False)
-    resolver = _LocalResolver(folder)
-    parser.resolvers.add(resolver)
-    return parser, resolver
-
-
-def parse_document(path: str) -> _Parsed:
-    """Read and parse one file; every problem becomes a finding instead of an exception."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        if isinstance(error, IsADirectoryError):
-            reason = "is a folder"
-        return _Parsed(findings=[Finding(file=path, line=None, column=None, source="io",
-                                         message=f"cannot read the file: {reason}",
-                                         expected="a readable XML file")])
-    if not data.strip():
-        return _Parsed(data=data, findings=[Finding(
-            file=path, line=None, column=None, source="io", message="the file is empty",
-            expected="an XML document")])
-    parser, resolver = document_parser(Path(path).parent)
-    try:
-        root = etree.fromstring(data, parser, base_url=path)
-    except etree.XMLSyntaxError as error:
-        return _Parsed(data=data, findings=[explain_parser_error(error, file=path)] + _refused(resolver, path))
-    return _Parsed(tree=root.getroottree(), data=data, findings=_refused(resolver, path))
-
-
-def _refused(resolver: _LocalResolver, path: str) -> list[Finding]:
-    return [Finding(file=path, line=None, column=None, source="parser",
-                    message=f'external DTD or entity "{url}" was not loaded',
-                    expected="a DTD or entity file in the document's folder (nothing is "
-                             "read from elsewhere or from the network)")
-            for url in dict.fromkeys(resolver.refused)]
 
 
 # --------------------------------------------------------------------------- schemas per document
@@ -222,7 +137,7 @@ def _rules(name: str, data: bytes) -> RuleSet:
     return load_rules(data, label=name, base_url=name)
 
 
-def _check(path: str, plan: _Plan, parsed: _Parsed | None = None) -> DocumentReport:
+def _check(path: str, plan: _Plan, parsed: ParsedDocument | None = None) -> DocumentReport:
     started = time.monotonic()
     parsed = parsed or parse_document(path)
     findings = list(parsed.findings)
@@ -263,12 +178,12 @@ def _check_item(item: tuple[str, str]) -> DocumentReport:
 # --------------------------------------------------------------------------- the public function
 
 def _plan_batch(files: list[str], options: ValidateOptions, extra_rules: tuple[tuple[str, bytes], ...]
-                ) -> tuple[dict[str, _Parsed], dict[str, str], dict[str, _Plan]]:
+                ) -> tuple[dict[str, ParsedDocument], dict[str, str], dict[str, _Plan]]:
     """Read every file once: its schema and rule files, and the element names of each schema's
     documents; prune each schema to its names. Returns the parsed documents kept in memory,
     each file's plan key, and the plans."""
     loaded: dict[str, Schema] = {}
-    parsed: dict[str, _Parsed] = {}
+    parsed: dict[str, ParsedDocument] = {}
     assignments: dict[str, str] = {}
     groups: dict[str, tuple[Schema, tuple[str, ...]]] = {}
     names: dict[str, set[Name]] = {}
