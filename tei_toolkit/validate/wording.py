@@ -29,7 +29,7 @@ def quoted_list(names: Iterable[str], *, conjunction: str = "or") -> str:
 
 
 def display_names(clarks: Iterable[str], context: etree._Element | None = None,
-                   prefer: set[str] | frozenset[str] = frozenset()) -> list[str]:
+                  prefer: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """Sorted display names (with the document's prefixes) of a set of Clark names.
 
     Names in ``prefer`` (those the document already uses) come first: in a list of 200
