@@ -22,6 +22,10 @@ def plain_texts(draw) -> str:
     return text + draw(st.sampled_from(["", "\n", "\n\n"]))
 
 PLAIN_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzÉéßø’‘“”–—,.;:!?&'\"0123456789", min_size=1, max_size=12)
+# A word that starts with a letter, built rather than filtered (filtering trips Hypothesis's health check).
+LETTER_FIRST_WORD = st.builds(str.__add__, st.sampled_from("abcdefghijklmnopqrstuvwxyzÉéßø"),
+                              st.text(alphabet="abcdefghijklmnopqrstuvwxyzÉéßø’‘“”–—,.;:!?&'\"0123456789",
+                                      max_size=11))
 
 
 @st.composite
@@ -29,7 +33,7 @@ def markdown_texts(draw) -> tuple[str, str]:
     """(Markdown source, its text): paragraphs, some emphasised words, headings, quotes, list items."""
     parts, texts = [], []
     for _ in range(draw(st.integers(1, 6))):
-        words = draw(st.lists(PLAIN_WORD.filter(lambda w: w[0].isalpha()), min_size=1, max_size=20))
+        words = draw(st.lists(LETTER_FIRST_WORD, min_size=1, max_size=20))
         kind = draw(st.sampled_from(["p", "em", "h", "quote", "item"]))
         line = " ".join(words)
         marked = {"p": line, "em": f"*{words[0]}* " + " ".join(words[1:]), "h": "## " + line,
