@@ -16,6 +16,7 @@ from ..errors import UsageError
 from ..resources import corpus_root
 from ..xmlio import read_tei, serialize
 from ._output import outside_output, write_output
+from .common import add_change_date, add_parallel_options, check_jobs
 
 SUFFIXES = (".xml",)
 EXAMPLES = """\
@@ -56,11 +57,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--from-mentions", metavar="CSV",
                         help="put markup back from a mentions.csv written by tei-toolkit export "
                              "(no register matching then; the registers still fill standOff)")
-    parser.add_argument("--change-date", metavar="YYYY-MM-DD",
-                        help="date of the revisionDesc change (default today; pin it for identical bytes)")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
-    parser.add_argument("--scheduler", metavar="ADDRESS",
-                        help="run on a Dask cluster instead, e.g. tcp://10.0.0.5:8786")
+    add_change_date(parser)
+    add_parallel_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -113,8 +111,7 @@ def annotate_one(job: _Job) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Annotate every input; one line per failure and a summary on stderr."""
-    if args.jobs < 1:
-        raise UsageError(f"--jobs {args.jobs}: too few worker processes; expected 1 or more")
+    check_jobs(args.jobs)
     folder = None
     if not args.no_registers:
         folder = str(Path(args.registers) if args.registers else corpus_root() / "authority")

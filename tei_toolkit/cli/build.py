@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from ..pipeline import BuildOptions, build
 from ..resources import corpus_root
+from .common import add_change_date, add_parallel_options, check_jobs
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,18 +22,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
     parser.add_argument("--discover", action="store_true",
                         help="also suggest persons, places and organisations missing from the registers")
-    parser.add_argument("--change-date", metavar="YYYY-MM-DD",
-                        help="date recorded in each revisionDesc change (default today)")
+    add_change_date(parser)
     parser.add_argument("--title", default="TEI edition", help="title of the HTML edition")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
-    parser.add_argument("--scheduler", metavar="ADDRESS",
-                        help="run the per-document stages on a Dask cluster, e.g. tcp://10.0.0.5:8786")
+    add_parallel_options(parser, work="the per-document stages")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Build and print the one-screen summary."""
-    options = BuildOptions(jobs=args.jobs, scheduler=args.scheduler, discover=args.discover,
+    options = BuildOptions(jobs=check_jobs(args.jobs), scheduler=args.scheduler, discover=args.discover,
                            change_date=args.change_date, site_title=args.title)
     report = build(args.corpus or corpus_root(), args.output, options=options)
     print(report.summary())

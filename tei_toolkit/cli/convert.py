@@ -16,6 +16,7 @@ from ..corpus import find_files, run_stage
 from ..errors import SourceError, UsageError
 from ..xmlio import serialize
 from ._output import outside_output, write_output
+from .common import add_change_date, add_parallel_options, check_jobs
 
 SUFFIXES = tuple(READERS) + PASSTHROUGH
 EXAMPLES = """\
@@ -58,15 +59,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--author", help="author for the header (overrides the source)")
     parser.add_argument("--date", metavar="ISO", help="date of the source, e.g. 2011-09-28")
     parser.add_argument("--publisher", help="publisher of the TEI file (default tei-toolkit)")
-    parser.add_argument("--change-date", metavar="YYYY-MM-DD",
-                        help="date of the revisionDesc change (default today; pin it for identical bytes)")
+    add_change_date(parser)
     parser.add_argument("--no-sidecars", action="store_true",
                         help="ignore NAME.meta.yaml and metadata.csv files")
     parser.add_argument("--discover", action="store_true",
                         help="also mark persons, places and organisations found by entity discovery")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
-    parser.add_argument("--scheduler", metavar="ADDRESS",
-                        help="run on a Dask cluster instead, e.g. tcp://10.0.0.5:8786")
+    add_parallel_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -80,8 +78,7 @@ class _Job:
 
 def run(args: argparse.Namespace) -> int:
     """Convert every source; print failures one per line and a summary on stderr."""
-    if args.jobs < 1:
-        raise UsageError(f"--jobs {args.jobs}: too few worker processes; expected 1 or more")
+    check_jobs(args.jobs)
     options = ConvertOptions(
         fmt=args.fmt, source_url=args.source_url, licence=args.licence, language=args.lang,
         title=args.title, author=args.author, date=args.date, change_date=args.change_date,

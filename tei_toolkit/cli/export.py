@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from ..export import ExportOptions, write_tables
+from .common import add_parallel_options, check_jobs
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,10 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the tables")
     parser.add_argument("--format", choices=("csv", "parquet", "both"), default="csv",
                         help="table format (parquet needs pyarrow; default: csv)")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
-    parser.add_argument("--scheduler", metavar="ADDRESS",
-                        help="Dask scheduler (tcp://host:port) whose workers read the batches instead "
-                             "of local processes (needs distributed)")
+    add_parallel_options(parser, work="the batches of files")
     parser.add_argument("--context-words", type=int, default=8, metavar="N",
                         help="words of context left and right of each mention (default 8)")
     parser.add_argument("--registers", action="append", default=[], metavar="PATH",
@@ -37,10 +35,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Export the tables; print one line per unreadable file and a summary."""
     formats = ("csv", "parquet") if args.format == "both" else (args.format,)
-    if args.jobs < 1 or args.context_words < 0 or (args.window is not None and args.window < 1):
+    check_jobs(args.jobs)
+    if args.context_words < 0 or (args.window is not None and args.window < 1):
         from ..errors import UsageError
 
-        raise UsageError("--jobs and --window must be at least 1 and --context-words at least 0")
+        raise UsageError("--window must be at least 1 and --context-words at least 0")
     options = ExportOptions(context_words=args.context_words, registers=tuple(args.registers),
                             cooccurrence_window=args.window, jobs=args.jobs,
                             scheduler=args.scheduler, formats=formats)

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..render import RenderOptions, render_edition
+from .common import add_parallel_options
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,10 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "offline SVG map (the tiles are fetched by the reader's browser)")
     parser.add_argument("--tiles-attribution", default="", metavar="TEXT",
                         help="the credit line the tile server requires")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N",
-                        help="render document pages in N processes (default: 1)")
-    parser.add_argument("--scheduler", metavar="ADDRESS",
-                        help="render document pages on a Dask cluster (tcp://host:port)")
+    add_parallel_options(parser, work="the document pages")
     parser.set_defaults(run=run)
 
 

@@ -17,6 +17,7 @@ from ..corpus import find_files
 from ..errors import UsageError
 from ..validate import DocumentReport, Finding, ValidateOptions, validate_files
 from ..validate.report import FORMATS, render_report, summary_line, use_color, write_report
+from .common import add_parallel_options, check_jobs
 
 SUFFIXES = (".xml",)
 PROGRESS_MINIMUM = 20  # files; shorter runs show no progress bar
@@ -64,8 +65,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "constraints; rules XPath 1.0 cannot evaluate are reported as skipped)")
     parser.add_argument("--format", default="text", choices=sorted(FORMATS), dest="fmt",
                         help="report format (default text)")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N",
-                        help="worker processes (default 1; each compiles the schema once)")
+    add_parallel_options(parser, work="the validation (each process compiles the schema once)",
+                         scheduler=False)
     parser.add_argument("-o", "--output", metavar="REPORT",
                         help="write the report to this file instead of standard output")
     parser.set_defaults(run=run)
@@ -73,8 +74,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate, print or write the report, and return the exit status."""
-    if args.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
+    check_jobs(args.jobs)
     for rules in args.schematron:
         if not Path(rules).is_file():
             raise UsageError(f"{rules}: no such Schematron file")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES
+from export_helpers import FIXTURES
 
 from tei_toolkit.cli import main
 from tei_toolkit.export.schema import TABLES

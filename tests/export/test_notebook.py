@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import FIXTURES, ROOT
+from export_helpers import FIXTURES, ROOT
 
 
 def test_notebook_example_saves_two_pngs(tmp_path):

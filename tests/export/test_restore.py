@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import NS, ROOT, parse
+from export_helpers import NS, ROOT, parse
 from lxml import etree
 
 from tei_toolkit.entities.restore import restore_mentions

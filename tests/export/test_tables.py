@@ -7,7 +7,7 @@ from itertools import combinations
 
 import pandas as pd
 import pytest
-from conftest import (FIXTURES, NS, SHARED, documents, entity_elements, nearest_block, offset_in,
+from export_helpers import (FIXTURES, NS, SHARED, documents, entity_elements, nearest_block, offset_in,
                       parse, tokens)
 
 from tei_toolkit.entities.insert import block_text

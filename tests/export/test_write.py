@@ -7,7 +7,7 @@ import csv
 import networkx as nx
 import pandas as pd
 import pytest
-from conftest import FIXTURES, documents, entity_elements, parse
+from export_helpers import FIXTURES, documents, entity_elements, parse
 
 from tei_toolkit.cli import main
 from tei_toolkit.errors import UsageError
@@ -130,7 +130,7 @@ def test_export_cli_usage_error_for_bad_jobs(tmp_path, capsys, serge):
 
 
 def test_data_dictionary_names_every_column():
-    from conftest import ROOT
+    from export_helpers import ROOT
 
     text = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
     for name, columns in TABLES.items():
