@@ -44,6 +44,8 @@ def test_lexicon_cache_file_equals_fresh_build(fresh, private_cache):
     assert second.places["Paris"] == fresh.places["Paris"]
     assert list(second.places) == list(fresh.places)  # same order, so the same first match everywhere
     assert list(second.given) == list(fresh.given)
+    assert second.places.get("Xqzzyville") is None and "Xqzzyville" not in second.places
+    assert all(second.places[name] == fresh.places[name] for name in ("London", "Perth", "Georgia", "Alps"))
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])
