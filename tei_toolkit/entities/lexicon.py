@@ -195,12 +195,16 @@ def _places(features: frozenset[str]) -> dict[str, tuple[Place, ...]]:
     return {k: tuple(sorted(v, key=lambda p: (p.alternate, -p.population))) for k, v in index.items()}
 
 
+def _missing(package: str) -> UsageError:
+    return UsageError(f"entity discovery needs the data package {package!r}, which is not installed; "
+                      f"expected 'pip install {package}' (it is a dependency of tei-toolkit)")
+
+
 def _require(module: str, package: str) -> None:
     try:
         __import__(module)
     except ModuleNotFoundError:
-        raise UsageError(f"entity discovery needs the data package {package!r}, which is not installed; "
-                         f"expected 'pip install {package}' (it is a dependency of tei-toolkit)") from None
+        raise _missing(package) from None
 
 
 def build_lexicon() -> Lexicon:
@@ -235,8 +239,7 @@ def lexicon_key() -> str:
         try:
             digest.update(f"\0{package}={version(package)}".encode())
         except PackageNotFoundError:
-            raise UsageError(f"entity discovery needs the data package {package!r}, which is not installed; "
-                             f"expected 'pip install {package}' (it is a dependency of tei-toolkit)") from None
+            raise _missing(package) from None
     for path in sorted(DATA.glob("*.txt")) + [Path(__file__)]:
         digest.update(f"\0{path.name}\0".encode())
         digest.update(path.read_bytes())
