@@ -10,7 +10,7 @@ Sources (all installed with ``pip install``, nothing fetched at run time):
   nationality words, never-name words, and major physical features and historical regions.
 
 Building the lists takes seconds, so the built ``Lexicon`` is kept as a pickle in the user cache
-(``validate.cache``: ``$TEI_TOOLKIT_CACHE/lexicon``), named by a hash of the data packages' versions,
+(``tei_toolkit.cache``: ``$TEI_TOOLKIT_CACHE/lexicon``), named by a hash of the data packages' versions,
 the data files and this module's source; a missing, stale or unreadable file is rebuilt and rewritten.
 """
 
@@ -25,7 +25,8 @@ from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
 
-from tei_toolkit.errors import UsageError
+from ..cache import cache_subfolder, store
+from ..errors import UsageError
 
 DATA = Path(__file__).with_name("data")
 LEXICON_VERSION = 1  # bump when the pickled layout changes without a change of this file (rare)
@@ -248,7 +249,6 @@ def lexicon_key() -> str:
 
 def lexicon_cache_path(key: str) -> Path:
     """Where the lexicon built for ``key`` is cached."""
-    from tei_toolkit.validate.cache import cache_subfolder  # imported on use: the validate package is not small
 
     return cache_subfolder("lexicon") / f"lexicon-{key[:32]}.pickle"
 
@@ -278,7 +278,6 @@ def load_lexicon(*, use_disk: bool = True) -> Lexicon:
     if lex is None:
         lex = build_lexicon()
         if use_disk:
-            from tei_toolkit.validate.cache import store
 
             store(target, pickle.dumps((key, lex), protocol=pickle.HIGHEST_PROTOCOL))
     return lex

@@ -21,7 +21,7 @@ from typing import Union
 
 from lxml import etree
 
-from .cache import cache_subfolder, store
+from ..cache import cache_subfolder, store
 from .indexer import Indexer
 from .rules import GrammarIndex
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import UsageError
-from .cache import cache_subfolder, store
+from ..cache import cache_subfolder, store
 from .prune import Name, UnsupportedGrammar, prune_grammar
 from .schemas import Schema
 

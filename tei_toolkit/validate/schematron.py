@@ -21,7 +21,7 @@ from pathlib import Path
 from lxml import etree, isoschematron
 
 from ..errors import UsageError
-from .cache import cache_subfolder, store
+from ..cache import cache_subfolder, store
 from .model import Finding
 from .relaxng import schema_parser
 from .schemas import Schema

@@ -1,4 +1,5 @@
-"""The disk cache of the speed machinery: pruned grammars, grammar indexes, Schematron validators.
+"""The disk cache of the speed machinery: pruned grammars, grammar indexes, Schematron validators,
+the discovery lexicon.
 
 One folder, ``$TEI_TOOLKIT_CACHE`` or the user cache (``$XDG_CACHE_HOME/tei-toolkit``),
 with a subfolder per kind. A cached file is only ever a copy of something that can be
