@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import Outcome, find_files, run_stage
+from .entities.engine import KINDS
 from .errors import InvalidDocument, UsageError
 from .xmlio import serialize, write_atomic
 
@@ -87,10 +88,7 @@ def convert_and_annotate(source: Path, *, tei_dir: Path, registers_dir: Path,
     target = tei_dir / f"{source.stem}.xml"
     write_atomic(target, serialize(result.tree))
     return {"tei": target, "dropped": list(result.dropped),
-            "mentions": {_ELEMENT_OF[kind]: count for kind, count in report.per_kind.items()}}
-
-
-_ELEMENT_OF = {"person": "persName", "place": "placeName", "org": "orgName"}
+            "mentions": {KINDS[kind]: count for kind, count in report.per_kind.items()}}
 
 
 @functools.lru_cache(maxsize=4)
@@ -134,7 +132,7 @@ def build(corpus_dir: str | Path, out_dir: str | Path, *, options: BuildOptions 
         report.dropped[outcome.item.name] = outcome.value["dropped"]
         report.mentions.update(outcome.value["mentions"])
     if not tei_files:
-        raise UsageError("no document could be converted:\n" + "\n".join(report.failed))
+        raise UsageError(f"no document could be converted; the first failure: {report.failed[0]}")
 
     reports = validate_files(tei_files, ValidateOptions(schema=options.schema, jobs=options.jobs))
     write_text_report(reports, out / "validation.txt")

@@ -97,3 +97,12 @@ def test_build_console_script_runs_from_a_fresh_process(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_build_with_no_convertible_source_is_one_line_and_exit_2(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "empty.txt").write_bytes(b"")
+    assert main(["build", str(tmp_path), "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no document could be converted" in err and "empty.txt" in err
