@@ -77,6 +77,11 @@ def block_text(block: etree._Element) -> str:
     return "".join(block.itertext())
 
 
+def text_offset(block: etree._Element, element: etree._Element) -> int:
+    """Where ``element``'s content starts in ``block_text(block)`` (``element`` lies inside ``block``)."""
+    return _Layout(block).ranges[element][0]
+
+
 class _Layout:
     """Offsets of every element's content inside a block's text (computed once per insertion)."""
 

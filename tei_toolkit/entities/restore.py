@@ -16,7 +16,7 @@ from lxml import etree
 
 from ..xmlio import TEI_NS, XML_NS
 from .engine import Mention
-from .insert import Skipped, block_text, insert_mentions, is_text_block
+from .insert import Skipped, block_text, insert_mentions, is_text_block, text_offset
 
 ELEMENT_KINDS = {"persName": "person", "placeName": "place", "orgName": "org"}
 REQUIRED = ("document", "index", "block_index", "element", "start", "end", "surface")
@@ -109,29 +109,9 @@ def _present(blocks: list[etree._Element], row: dict) -> bool:
     surface = _value(row.get("surface")) or ""
     tag = f"{{{TEI_NS}}}{row['element']}"
     for element in block.iter(tag):
-        if "".join(element.itertext()) == surface and _text_before(block, element) == int(float(start)):
+        if "".join(element.itertext()) == surface and text_offset(block, element) == int(float(start)):
             return element.get("ref") == _value(row.get("ref"))
     return False
-
-
-def _text_before(block: etree._Element, target: etree._Element) -> int:
-    """Characters of ``block_text(block)`` before ``target`` starts."""
-    total = 0
-
-    def walk(element: etree._Element) -> bool:
-        nonlocal total
-        if element is target:
-            return True
-        if isinstance(element.tag, str):
-            total += len(element.text or "")
-            for child in element:
-                if walk(child):
-                    return True
-                total += len(child.tail or "")
-        return False
-
-    walk(block)
-    return total
 
 
 def _restore_row(blocks: list[etree._Element], row: dict, kind: str) -> str | None:

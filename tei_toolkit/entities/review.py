@@ -25,7 +25,7 @@ from lxml import etree
 from tei_toolkit.entities.annotate import AnnotateOptions, annotate_tree, text_blocks
 from tei_toolkit.entities.authority import Registers, entry_from_element, make_registers
 from tei_toolkit.entities.engine import KINDS, Entry, Mention
-from tei_toolkit.entities.insert import block_text, insert_mentions, owned_ranges
+from tei_toolkit.entities.insert import block_text, insert_mentions, owned_ranges, text_offset
 from tei_toolkit.errors import SourceError
 from tei_toolkit.xmlio import XML_NS, normalize_space, tei
 
@@ -123,7 +123,7 @@ def suggest(documents: Iterable[tuple[str, etree._ElementTree]], engine) -> list
                               ("p", "ab", "l", "head", "item", "cell", "note")), element.getparent())
                 text = block_text(block)
                 surface = normalize_space("".join(element.itertext()))
-                start = _offset(block, element)
+                start = text_offset(block, element)
                 _add(rows, entry, surface, element.get("cert"), _context(text, start, start + len(
                     "".join(element.itertext()))), name)
             continue
@@ -142,25 +142,6 @@ def suggest(documents: Iterable[tuple[str, etree._ElementTree]], engine) -> list
                      name)
     ordered = sorted(rows.values(), key=lambda r: (-r.count, r.type, r.proposed_id))
     return [row.as_dict() for row in ordered]
-
-
-def _offset(block: etree._Element, element: etree._Element) -> int:
-    """Offset of ``element``'s text inside the string value of ``block`` (as insert.py counts it)."""
-    position = 0
-
-    def walk(node: etree._Element) -> bool:
-        nonlocal position
-        if node is element:
-            return True
-        position += len(node.text or "") if isinstance(node.tag, str) else 0
-        if isinstance(node.tag, str):
-            for child in node:
-                if walk(child):
-                    return True
-                position += len(child.tail or "")
-        return False
-
-    return position if walk(block) else 0
 
 
 # --- accept ----------------------------------------------------------------------------------------

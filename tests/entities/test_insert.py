@@ -8,7 +8,7 @@ from lxml import etree
 
 from tei_toolkit.entities.engine import Mention
 from tei_toolkit.entities.insert import (
-    TEXT_BLOCKS, Skipped, block_text, insert_mentions, owned_ranges,
+    TEXT_BLOCKS, Skipped, block_text, insert_mentions, owned_ranges, text_offset,
 )
 from tei_toolkit.xmlio import TEI_NS
 
@@ -226,3 +226,10 @@ def test_insert_never_changes_text_nor_existing_elements(case):
     for element, m in zip(made, done):
         assert "".join(element.itertext()) == before_text[m.start:m.end]
         assert element.getparent() is not None
+
+
+def test_text_offset_counts_the_block_text_before_an_element() -> None:
+    p = block('As <hi>Serge <persName>himself</persName></hi> notes<note>see <placeName>Paris</placeName></note>.')
+    person, place = p.find(f".//{{{TEI_NS}}}persName"), p.find(f".//{{{TEI_NS}}}placeName")
+    assert block_text(p)[text_offset(p, person):].startswith("himself")
+    assert (text_offset(p, person), text_offset(p, place)) == (9, 26)
