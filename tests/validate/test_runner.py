@@ -17,12 +17,6 @@ SCHEMAS = ROOT.parent / "shared" / "tei-schemas"
 pytestmark = pytest.mark.skipif(not (SCHEMAS / "tei_lite.rng").is_file(), reason="no ../shared/tei-schemas")
 
 
-@pytest.fixture(autouse=True)
-def schema_cache(monkeypatch, tmp_path):
-    monkeypatch.setenv("TEI_TOOLKIT_SCHEMAS", str(SCHEMAS))
-    monkeypatch.setenv("TEI_TOOLKIT_CACHE", str(tmp_path / "cache"))
-
-
 def one(name: str, **options) -> DocumentReport:
     options.setdefault("schema", "tei_lite")
     [report] = validate_files([ENGINE / name], ValidateOptions(**options))

@@ -22,12 +22,6 @@ PROJECT = ROOT / "schemas"
 needs_schemas = pytest.mark.skipif(not (SCHEMAS / "tei_all.rng").is_file(), reason="no ../shared/tei-schemas")
 
 
-@pytest.fixture(autouse=True)
-def schema_cache(monkeypatch, tmp_path):
-    monkeypatch.setenv("TEI_TOOLKIT_SCHEMAS", str(SCHEMAS))
-    monkeypatch.setenv("TEI_TOOLKIT_CACHE", str(tmp_path / "cache"))
-
-
 def test_schemas_cache_folder_comes_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("TEI_TOOLKIT_SCHEMAS", str(tmp_path))
     assert cache_dir() == tmp_path

@@ -20,12 +20,6 @@ SCHEMAS = ROOT.parent / "shared" / "tei-schemas"
 needs_schemas = pytest.mark.skipif(not (SCHEMAS / "tei_all.rng").is_file(), reason="no ../shared/tei-schemas")
 
 
-@pytest.fixture(autouse=True)
-def schema_cache(monkeypatch, tmp_path):
-    monkeypatch.setenv("TEI_TOOLKIT_SCHEMAS", str(SCHEMAS))
-    monkeypatch.setenv("TEI_TOOLKIT_CACHE", str(tmp_path / "cache"))
-
-
 def project_findings(xml: bytes | Path):
     tree = etree.parse(str(xml)) if isinstance(xml, Path) else etree.fromstring(xml).getroottree()
     rules = load_rules(PROJECT_RULES.read_bytes(), label=str(PROJECT_RULES))
