@@ -14,14 +14,12 @@
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="id" as="xs:string"/>
     <xsl:param name="mentions" as="element()*"/>
+    <xsl:param name="kinds" as="xs:string*"/>  <!-- tt:kind of each mention -->
     <xsl:variable name="file" select="$tei/tei:teiHeader/tei:fileDesc"/>
     <xsl:variable name="source" select="$file/tei:sourceDesc"/>
-    <xsl:variable name="kinds" select="$mentions ! tt:kind(.)"/>
-    <!-- words: tokens between runs of space, tab, CR, LF (as tokenize#1), counted without a regular
-         expression (saxonche's cost tens of microseconds per paragraph) -->
-    <xsl:variable name="text" select="normalize-space(string($tei/tei:text))"/>
-    <xsl:variable name="words" select="if ($text eq '') then 0
-                                       else string-length($text) - string-length(translate($text, ' ', '')) + 1"/>
+    <!-- words: tokens between runs of space, tab, CR, LF, as tokenize#1 (which Saxon splits without a
+         regular expression: saxonche's cost tens of microseconds per paragraph) -->
+    <xsl:variable name="words" select="count(tokenize(string($tei/tei:text)))"/>
     <xsl:variable name="authors" select="($file/tei:titleStmt/tei:author, $source//tei:author)"/>
     <xsl:variable name="date" select="string(($source//tei:date/(@when, @notBefore, @from),
                                               $file/tei:publicationStmt/tei:date/@when,

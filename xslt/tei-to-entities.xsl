@@ -34,6 +34,9 @@
     <xsl:sequence select="tt:documents($doc) ! tt:entries(.)"/>
   </xsl:function>
 
+  <!-- One row: the cells joined by U+FDD0 in the order of $entity_columns (empty = missing). Built as
+       one string-join of single strings, without an array or a helper call per cell: this runs once per
+       entry of the batch, and each XPath step or call costs microseconds in saxonche. -->
   <xsl:function name="tt:entity-row" as="xs:string">
     <xsl:param name="e" as="element()"/>
     <xsl:param name="source" as="xs:string"/>
@@ -41,39 +44,47 @@
     <xsl:variable name="names" select="$e/(tei:persName | tei:placeName | tei:orgName | tei:name
                                        | tei:settlement | tei:country | tei:geogName)
                                        ! normalize-space(string-join(.//text(), ' '))"/>
+    <xsl:variable name="idno" select="$e/tei:idno"/>
+    <!-- the values an authority id may come from (see tt:idno); none for most entries -->
+    <xsl:variable name="uris" as="xs:string*"
+        select="if (empty($idno) and empty($e/(@ref, @sameAs, @corresp))) then ()
+                else ($idno, $e/(@ref, @sameAs, @corresp) ! tokenize(.)) ! normalize-space(.)"/>
     <xsl:variable name="geo" select="($e/tei:location/tei:geo)[1] ! tokenize(normalize-space(.), '[\s,]+')"/>
-    <xsl:sequence select="tt:row([
+    <xsl:sequence select="string-join((
         string($e/@xml:id),
         tt:kind($e),
-        $label,
-        tt:opt(string-join(distinct-values($names[. ne $label][.]), '; ')),
-        tt:idno($e, 'wikidata', 'wikidata.org/', 'wikidata\.org/(wiki|entity)/(Q[0-9]+)'),
-        tt:idno($e, 'geonames', 'geonames.org/', 'geonames\.org/([0-9]+)'),
-        tt:idno($e, 'viaf', 'viaf.org/viaf/', 'viaf\.org/viaf/([0-9]+)'),
-        tt:idno($e, 'gnd', 'd-nb.info/gnd/', 'd-nb\.info/gnd/([0-9X-]+)'),
-        tt:opt(string-join($e/tei:idno ! (@type || ':' || normalize-space(.)), '; ')),
-        tt:opt(string(($e/tei:birth/(@when, @notBefore, @from))[1])),
-        tt:opt(string(($e/tei:death/(@when, @notAfter, @to))[1])),
-        if (count($geo) ge 2 and $geo[1] castable as xs:double) then $geo[1] else (),
-        if (count($geo) ge 2 and $geo[2] castable as xs:double) then $geo[2] else (),
-        tt:opt($e/@resp),
-        tt:opt($e/@cert),
+        string($label),
+        string-join(distinct-values($names[. ne $label][.]), '; '),
+        if (empty($uris)) then ('', '', '', '') else (
+          tt:idno($idno, $uris, 'wikidata', 'wikidata.org/', 'wikidata\.org/(wiki|entity)/(Q[0-9]+)'),
+          tt:idno($idno, $uris, 'geonames', 'geonames.org/', 'geonames\.org/([0-9]+)'),
+          tt:idno($idno, $uris, 'viaf', 'viaf.org/viaf/', 'viaf\.org/viaf/([0-9]+)'),
+          tt:idno($idno, $uris, 'gnd', 'd-nb.info/gnd/', 'd-nb\.info/gnd/([0-9X-]+)')),
+        string-join($idno ! (@type || ':' || normalize-space(.)), '; '),
+        string(($e/tei:birth/(@when, @notBefore, @from))[1]),
+        string(($e/tei:death/(@when, @notAfter, @to))[1]),
+        if (count($geo) ge 2 and $geo[1] castable as xs:double) then $geo[1] else '',
+        if (count($geo) ge 2 and $geo[2] castable as xs:double) then $geo[2] else '',
+        string($e/@resp),
+        string($e/@cert),
         string($e/ancestor::doc[1]/@file),
         $source
-      ])"/>
+      ), $cell)"/>
   </xsl:function>
 
-  <!-- An authority id: idno of that type, else the id inside a URI (idno, @ref, @sameAs) in its last
-       group. Only values containing $host are matched against the regular expression $uri (in
-       saxonche a regular expression costs tens of microseconds per call). -->
-  <xsl:function name="tt:idno" as="xs:string?">
-    <xsl:param name="e" as="element()"/>
+  <!-- An authority id: idno of that type, else the id inside a URI (idno, @ref, @sameAs; $uris, each
+       normalised) in its last group, as a string ('' when there is none). Only values containing $host
+       are matched against the regular expression $uri (in saxonche a regular expression costs tens of
+       microseconds per call). -->
+  <xsl:function name="tt:idno" as="xs:string">
+    <xsl:param name="idno" as="element()*"/>
+    <xsl:param name="uris" as="xs:string*"/>
     <xsl:param name="type" as="xs:string"/>
     <xsl:param name="host" as="xs:string"/>
     <xsl:param name="uri" as="xs:string"/>
-    <xsl:variable name="typed" select="($e/tei:idno[lower-case(@type) eq $type] ! normalize-space(.))[.][1]"/>
+    <xsl:variable name="typed" select="($idno[lower-case(@type) eq $type] ! normalize-space(.))[.][1]"/>
     <xsl:sequence select="if (exists($typed)) then $typed
-                          else (($e/tei:idno, $e/(@ref, @sameAs, @corresp) ! tokenize(.)) ! normalize-space(.))
-                               [contains(., $host)][matches(., $uri)][1] ! replace(analyze-string(., $uri)/*:match[1], '^.*/', '')"/>
+                          else string($uris[contains(., $host)][matches(., $uri)][1]
+                                      ! replace(analyze-string(., $uri)/*:match[1], '^.*/', ''))"/>
   </xsl:function>
 </xsl:stylesheet>

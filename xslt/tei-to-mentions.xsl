@@ -27,32 +27,36 @@
        holds 20 cells separated by U+FDD0 (read by tei_toolkit.export.extract.MENTION_FIELDS):
        document, index, block, block_id, block_index, sentence, element, type, tei_type, ref, key,
        surface, text, start, cert, resp, depth, in_note, in_quote, and the block's text when the mention
-       is the first of a run in that block (else empty): Python cuts the context words from it. -->
+       is the first of a run in that block (else empty): Python cuts the context words from it.
+       $kinds holds tt:kind of each mention (the documents table counts them too). -->
   <xsl:template name="tt:mention-records">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="document" as="xs:string"/>
     <xsl:param name="mentions" as="element()*"/>
+    <xsl:param name="kinds" as="xs:string*"/>
     <xsl:variable name="first_block" select="$tei/tei:text[1] ! accumulator-before('position') idiv $chars_part"/>
     <xsl:iterate select="$mentions">
       <xsl:param name="previous" as="element()?" select="()"/>
+      <xsl:variable name="index" select="position()"/>
       <xsl:variable name="block" select="ancestor::*[map:contains($block_set, local-name())][1]"/>
+      <xsl:variable name="block_at" select="$block ! accumulator-before('position')"/>
       <xsl:value-of select="$line"/>
       <xsl:value-of separator="{$cell}" select="
           $document,
-          string(position()),
+          string($index),
           string($block ! local-name()),
           string($block/@xml:id),
-          string($block ! (accumulator-before('position') idiv $chars_part - $first_block)),
+          string($block_at idiv $chars_part - $first_block),
           string(ancestor::tei:s[1][$block is ancestor::*[map:contains($block_set, local-name())][1]]
                  ! (count(preceding-sibling::tei:s) + 1)),
           local-name(),
-          tt:kind(.),
+          $kinds[$index],
           string(@type),
           string(@ref),
           string(@key),
           string(.),
           normalize-space(.),
-          string($block ! (current() ! accumulator-before('position') mod $chars_part - accumulator-before('position') mod $chars_part)),
+          string($block_at ! (current() ! accumulator-before('position') mod $chars_part - . mod $chars_part)),
           string(@cert),
           string(@resp),
           string(count(ancestor::*[self::tei:persName or self::tei:placeName or self::tei:orgName

@@ -5,7 +5,6 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
-    xmlns:array="http://www.w3.org/2005/xpath-functions/array"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tt="urn:tei-toolkit"
     exclude-result-prefixes="#all">
@@ -96,20 +95,10 @@
                           else $value"/>
   </xsl:function>
 
-  <xsl:function name="tt:row" as="xs:string">
-    <xsl:param name="values" as="array(*)"/>
-    <xsl:sequence select="string-join(array:for-each($values, string#1)?*, $cell)"/>
-  </xsl:function>
-
   <xsl:function name="tt:table" as="xs:string">
     <xsl:param name="columns" as="xs:string*"/>
     <xsl:param name="rows" as="xs:string*"/>
     <xsl:sequence select="string-join((string-join($columns, $cell), $rows), $line)"/>
   </xsl:function>
 
-  <!-- Emptiness as a missing value: '' becomes the empty sequence. -->
-  <xsl:function name="tt:opt" as="xs:string?">
-    <xsl:param name="value" as="xs:string?"/>
-    <xsl:sequence select="$value[. ne '']"/>
-  </xsl:function>
 </xsl:stylesheet>

@@ -19,17 +19,22 @@
   <xsl:output method="text"/>
   <xsl:mode use-accumulators="#all"/>
 
+  <!-- Each document's id, mentions and their kinds are found once ($documents: one array per
+       document) and serve both its line and its mention records. -->
   <xsl:template match="/">
-    <xsl:variable name="documents" select="tt:documents(.)"/>
+    <xsl:variable name="documents" as="array(*)*"
+        select="tt:documents(.) ! (let $mentions := tt:mentions(.)
+                                   return [., tt:document-id(.), $mentions, $mentions ! tt:kind(.)])"/>
     <xsl:for-each select="$documents">
-      <xsl:value-of select="tt:document-line(., tt:document-id(.), tt:mentions(.))"/>
+      <xsl:value-of select="tt:document-line(?1, ?2, ?3, ?4)"/>
     </xsl:for-each>
     <xsl:value-of select="$line, $line" separator=""/>
     <xsl:for-each select="$documents">
       <xsl:call-template name="tt:mention-records">
-        <xsl:with-param name="tei" select="."/>
-        <xsl:with-param name="document" select="tt:document-id(.)"/>
-        <xsl:with-param name="mentions" select="tt:mentions(.)"/>
+        <xsl:with-param name="tei" select="?1"/>
+        <xsl:with-param name="document" select="?2"/>
+        <xsl:with-param name="mentions" select="?3"/>
+        <xsl:with-param name="kinds" select="?4"/>
       </xsl:call-template>
     </xsl:for-each>
     <xsl:value-of select="$line, $line, tt:entities-table(.)" separator=""/>
