@@ -29,14 +29,18 @@ def normalize_space(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip(" ")
 
 
-def safe_parser(*, remove_blank_text: bool = False) -> etree.XMLParser:
-    """A parser for untrusted XML: no DTD loading, no entity expansion, no network."""
+def safe_parser(*, remove_blank_text: bool = False, collect_ids: bool = True) -> etree.XMLParser:
+    """A parser for untrusted XML: no DTD loading, no entity expansion, no network.
+
+    ``collect_ids=False`` accepts a repeated xml:id (a validity error, not a well-formedness one).
+    """
     return etree.XMLParser(
         resolve_entities=False,
         load_dtd=False,
         no_network=True,
         huge_tree=False,
         remove_blank_text=remove_blank_text,
+        collect_ids=collect_ids,
     )
 
 

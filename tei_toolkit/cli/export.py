@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from ..export import ExportOptions, write_tables
+from ..export.options import ENGINES
 from .common import add_parallel_options, check_jobs
 
 
@@ -29,6 +30,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "corpus/authority) for labels and the entities table; repeatable")
     parser.add_argument("--window", type=int, default=None, metavar="N",
                         help="co-occurrence within N sentences (needs <s>); default: same paragraph")
+    parser.add_argument("--engine", choices=ENGINES, default="xslt",
+                        help="xslt: the XSLT 3.0 stylesheets (saxonche), the tables' definition; "
+                             "lxml: the same rows read with lxml, about 4x faster and smaller, for "
+                             "large corpora (default: xslt)")
     parser.set_defaults(run=run)
 
 
@@ -42,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--window must be at least 1 and --context-words at least 0")
     options = ExportOptions(context_words=args.context_words, registers=tuple(args.registers),
                             cooccurrence_window=args.window, jobs=args.jobs,
-                            scheduler=args.scheduler, formats=formats)
+                            scheduler=args.scheduler, formats=formats, engine=args.engine)
     report = write_tables(args.paths, args.output, options)
     for error in report.errors:
         print(f"tei-toolkit export: {error}", file=sys.stderr)

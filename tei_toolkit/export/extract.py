@@ -9,7 +9,8 @@ DOCTYPE, and entity references are refused. A batch of files becomes one XML doc
 (a file is not well formed), every file is checked with lxml, so each bad file gets its own
 one-line error. The stylesheet answers in cells and rows separated by two Unicode noncharacters;
 rows travel as lists in the column order of ``schema.TABLES`` (no per-row dicts).
-This module imports neither pandas nor pyarrow, so worker processes stay small.
+This module imports neither pandas nor pyarrow, and saxonche only when the XSLT engine runs, so
+worker processes stay small.
 """
 
 from __future__ import annotations
@@ -23,11 +24,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
-from saxonche import PySaxonApiError
 
 from ..errors import SourceError, ToolkitError
 from ..resources import xslt_path
-from ..transform.saxon import TransformError, compiled, native_stderr_captured, processor
 from ..xmlio import TEI_NS, read_bytes, read_tei
 from .options import ExportOptions
 
@@ -59,6 +58,8 @@ def _text_blocks() -> str:
 
 
 def _executable(options: ExportOptions):
+    from ..transform.saxon import compiled
+
     return compiled(xslt_path(STYLESHEET), text_blocks=_text_blocks(),
                     context_words=options.context_words)
 
@@ -142,12 +143,26 @@ def entity_of(ref: str | None, key: str | None) -> str | None:
     return refs[0] if refs else (key.strip() or None if key else None)
 
 
-def _left(text: str, start: int, words: int) -> str | None:
-    return " ".join(text[:start].split()[-words:]) or None
+def context_left(text: str, start: int, words: int) -> str | None:
+    """Up to ``words`` whole words of ``text`` before ``start`` (words: runs of non-space), space-joined."""
+    size = 8 * words + 8  # a window first: splitting a long block for every mention is slow
+    while True:
+        first = max(0, start - size)
+        parts = text[first:start].rsplit(None, words)
+        if first == 0 or len(parts) > words:  # else the window may have cut a word: widen it
+            return " ".join(parts[-words:]) or None
+        size *= 4
 
 
-def _right(text: str, end: int, words: int) -> str | None:
-    return " ".join(text[end:].split()[:words]) or None
+def context_right(text: str, end: int, words: int) -> str | None:
+    """Up to ``words`` whole words of ``text`` after ``end``, space-joined."""
+    size = 8 * words + 8
+    while True:
+        last = end + size
+        parts = text[end:last].split(None, words)
+        if last >= len(text) or len(parts) > words:
+            return " ".join(parts[:words]) or None
+        size *= 4
 
 
 def mention_rows(records: str, context_words: int) -> list[list]:
@@ -164,8 +179,8 @@ def mention_rows(records: str, context_words: int) -> list[list]:
         if start:
             end = str(int(start) + len(surface))
             if context_words:
-                left = _left(block_text, int(start), context_words)
-                right = _right(block_text, int(end), context_words)
+                left = context_left(block_text, int(start), context_words)
+                right = context_right(block_text, int(end), context_words)
         rows.append([document, index, block, block_id, block_index, sentence, element, kind, tei_type,
                      ref, key, entity_of(ref, key), None, surface, text, start, end, cert, resp, None,
                      depth, in_note, in_quote, left, right])
@@ -174,6 +189,10 @@ def mention_rows(records: str, context_words: int) -> list[list]:
 
 def _transform(executable, text: str, context_words: int) -> dict[str, list]:
     """Parse the batch once and run the tables stylesheet over it (one pass)."""
+    from saxonche import PySaxonApiError
+
+    from ..transform.saxon import TransformError, native_stderr_captured, processor
+
     try:
         with native_stderr_captured():
             node = processor().parse_xml(xml_text=text)
@@ -208,6 +227,15 @@ def extract_batch(paths: list[str], options: ExportOptions, run: str | None = No
     Batches of one export ``run`` (any token, the same for all its batches) skip the entities this
     process already returned for that run.
     """
+    if options.engine == "lxml":
+        from .tree_rows import rows_of_files
+
+        batch = Batch()
+        batch.rows, batch.errors, batch.files = rows_of_files(list(map(str, paths)), options.context_words,
+                                                              _sent(run))
+        return batch
+    from ..transform.saxon import TransformError
+
     executable = _executable(options)
     batch = Batch()
     sent = _sent(run)
@@ -243,15 +271,26 @@ def extract_batch(paths: list[str], options: ExportOptions, run: str | None = No
 
 def _careful(paths: list[str], executable, batch: Batch,
              options: ExportOptions, sent: set[str]) -> Batch:
-    """Saxon refused the batch: check every file with lxml and transform the good ones one by one."""
+    """Saxon refused the batch: transform the files one by one; lxml says what is wrong with the bad ones."""
+    from ..transform.saxon import TransformError
+
     batch.errors.clear()
     for path in map(str, paths):
         try:
-            result = _transform(executable, _wrap([(path, tei_fragment(path))], sent), options.context_words)
+            try:
+                fragment = quick_fragment(path) or tei_fragment(path)
+                result = _transform(executable, _wrap([(path, fragment)], sent), options.context_words)
+            except TransformError:
+                tei_fragment(path)  # lxml says what is wrong, in the words of xml_errors
+                raise
+            if not result["documents"]:
+                tei_fragment(path)  # not TEI: says so; a teiCorpus without TEI inside adds nothing
+                continue
         except ToolkitError as error:
             batch.errors.append(str(error) if str(error).startswith(path) else f"{path}: {error}")
             continue
         for name, rows in result.items():
             batch.rows[name].extend(rows)
+        sent.update(row["id"] for row in result["entities"])  # as in one batch: the first row of an id
         batch.files += 1
     return batch

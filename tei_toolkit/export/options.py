@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+ENGINES = ("xslt", "lxml")
+
 
 @dataclass(frozen=True, kw_only=True)
 class ExportOptions:
@@ -18,6 +20,8 @@ class ExportOptions:
     workers extract the batches instead; ``batch_size``: files per Saxon call (bounds memory).
     ``formats``: output formats of ``write_tables``: "csv", "parquet".
     ``network``: graph files written next to the tables: "graphml", "gexf".
+    ``engine``: "xslt" runs the stylesheets of ``xslt/tables`` (saxonche), which define the tables;
+    "lxml" reads the same rows with lxml (``export.tree_rows``), faster and smaller, for large corpora.
     """
 
     context_words: int = 8
@@ -28,3 +32,4 @@ class ExportOptions:
     batch_size: int = 20
     formats: tuple[str, ...] = ("csv",)
     network: tuple[str, ...] = ("graphml", "gexf")
+    engine: str = "xslt"

@@ -17,7 +17,7 @@ from ..corpus import iter_stage
 from ..errors import UsageError
 from .aggregate import Aggregator
 from .extract import Batch, extract_batch
-from .options import ExportOptions
+from .options import ENGINES, ExportOptions
 
 
 @dataclass
@@ -55,7 +55,7 @@ def batches(paths: Iterable[str | os.PathLike[str]], options: ExportOptions) -> 
     for outcome in iter_stage(partial(extract_batch, options=options, run=run), chunks, jobs=jobs,
                               scheduler=options.scheduler, chunksize=1, label="export",
                               progress=False, initializer=partial(_warm, options)
-                              if jobs > 1 else None):
+                              if jobs > 1 and options.engine == "xslt" else None):
         if outcome.ok:
             yield outcome.value
         else:
@@ -83,6 +83,8 @@ def register_entries(options: ExportOptions) -> list[dict]:
 def export(paths: Iterable[str | os.PathLike[str]], options: ExportOptions, sinks: dict[str, object],
            *, report: ExportReport) -> Aggregator:
     """Stream every batch into ``sinks`` (objects with ``write(rows)``) and return the aggregates."""
+    if options.engine not in ENGINES:
+        raise UsageError(f"unknown export engine {options.engine!r}; expected {', '.join(ENGINES)}")
     aggregator = Aggregator(window=options.cooccurrence_window)
     aggregator.add_entries(register_entries(options))
     for batch in batches(paths, options):

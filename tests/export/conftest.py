@@ -8,6 +8,8 @@ import pytest
 
 from export_helpers import FIXTURES
 
+from tei_toolkit.export.options import ENGINES
+
 
 @pytest.fixture(scope="session")
 def serge() -> Path:
@@ -17,3 +19,9 @@ def serge() -> Path:
 @pytest.fixture(scope="session")
 def foreign() -> Path:
     return FIXTURES / "foreign-corpus.xml"
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request) -> str:
+    """Each table test runs with both engines: the XSLT stylesheets and the lxml reader."""
+    return request.param

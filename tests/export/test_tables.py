@@ -31,8 +31,8 @@ def _doc_id(tei, path, all_docs):
 
 
 @pytest.fixture(scope="module")
-def fixture_tables(serge, foreign):
-    return tables([serge, foreign])
+def fixture_tables(serge, foreign, engine):
+    return tables([serge, foreign], ExportOptions(engine=engine))
 
 
 def test_tables_have_documented_columns_in_order(fixture_tables):
@@ -108,11 +108,11 @@ def test_tables_mentions_sentence_index_from_s_elements(fixture_tables):
     assert rows[rows["block_id"] == "p1"]["sentence"].isna().all()
 
 
-def test_tables_mentions_context_window_has_requested_words(serge):
-    rows = tables([serge], ExportOptions(context_words=2))["mentions"].set_index("index")
+def test_tables_mentions_context_window_has_requested_words(serge, engine):
+    rows = tables([serge], ExportOptions(context_words=2, engine=engine))["mentions"].set_index("index")
     assert rows.loc[3, "left"] == "wrote to"          # … Victor Serge wrote to [Trotsky]
     assert rows.loc[3, "right"] == ', "the'
-    zero = tables([serge], ExportOptions(context_words=0))["mentions"]
+    zero = tables([serge], ExportOptions(context_words=0, engine=engine))["mentions"]
     assert (zero["left"].fillna("") == "").all()
 
 
@@ -158,9 +158,9 @@ def test_tables_entities_count_mentions_and_documents(fixture_tables, serge):
     assert str(entities["birth"].dtype).startswith("datetime64")
 
 
-def test_tables_registers_fill_labels_and_entities(foreign):
+def test_tables_registers_fill_labels_and_entities(foreign, engine):
     register = FIXTURES / "persons-register.xml"
-    result = tables([foreign], ExportOptions(registers=(str(register),)))
+    result = tables([foreign], ExportOptions(registers=(str(register),), engine=engine))
     goethe = result["mentions"][result["mentions"]["entity"] == "goethe"]
     assert list(goethe["label"]) == ["Johann Wolfgang von Goethe"] * 2
     entities = result["entities"].set_index("id")
@@ -188,8 +188,8 @@ def test_tables_cooccurrence_pairs_entities_of_the_same_block(fixture_tables, se
     assert frame.iloc[0][["source", "target", "count"]].tolist() == ["leon-trotsky", "victor-serge", 2]
 
 
-def test_tables_cooccurrence_window_limits_pairs_to_nearby_sentences(serge):
-    frame = tables([serge], ExportOptions(cooccurrence_window=1))["cooccurrence"]
+def test_tables_cooccurrence_window_limits_pairs_to_nearby_sentences(serge, engine):
+    frame = tables([serge], ExportOptions(cooccurrence_window=1, engine=engine))["cooccurrence"]
     pairs = set(zip(frame["source"], frame["target"]))
     assert ("nadezhda-krupskaya", "victor-serge") not in pairs  # sentences 1 and 2 of p3
     assert ("leon-trotsky", "victor-serge") in pairs
@@ -210,17 +210,17 @@ def test_tables_dtypes_are_typed(fixture_tables):
     ("bad-not-tei.xml", "root element is <html>"),
     ("bad-external-entity.xml", "entity reference &secret; is not supported"),
 ])
-def test_tables_bad_input_raises_one_line_error(name, message):
+def test_tables_bad_input_raises_one_line_error(name, message, engine):
     with pytest.raises(SourceError) as caught:
-        tables([FIXTURES / name])
+        tables([FIXTURES / name], ExportOptions(engine=engine))
     assert message in str(caught.value) and "\n" not in str(caught.value)
     assert "TOP-SECRET" not in str(caught.value)
 
 
 @pytest.mark.skipif(not (SHARED / "tei-samples").is_dir(), reason="../shared/tei-samples absent")
-def test_tables_shared_samples_one_row_per_entity_element():
+def test_tables_shared_samples_one_row_per_entity_element(engine):
     paths = sorted(p for p in (SHARED / "tei-samples").rglob("*.xml") if "fMS_box_c56_ch_v_113" not in p.name)
-    result = tables(paths)
+    result = tables(paths, ExportOptions(engine=engine))
     expected = 0
     for path in paths:
         for tei in documents(parse(path)):
@@ -236,28 +236,35 @@ TEI_WITH = ('<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="t"><teiHeader><fil
             '<text><body><p xml:id="p1">{}</p></body></text></TEI>')
 
 
-def test_tables_file_with_doctype_goes_through_lxml_and_keeps_tabs(tmp_path):
+def test_tables_file_with_doctype_goes_through_lxml_and_keeps_tabs(tmp_path, engine):
     path = tmp_path / "doctype.xml"
     body = 'tab\there <persName ref="#a\\b">A\tB \\ C</persName>'
     path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE TEI>\n' + TEI_WITH.format(body),
                     encoding="utf-8")
-    row = tables([path])["mentions"].iloc[0]
+    row = tables([path], ExportOptions(engine=engine))["mentions"].iloc[0]
     assert (row["surface"], row["ref"], row["start"], row["end"]) == ("A\tB \\ C", "#a\\b", 9, 16)
     assert row["left"] == "tab here"
 
 
-def test_tables_refuse_unicode_noncharacters_used_as_separators(tmp_path):
+def test_tables_xslt_engine_refuses_unicode_noncharacters_it_uses_as_separators(tmp_path):
     path = tmp_path / "odd.xml"
     path.write_text(TEI_WITH.format("x \ufdd0 y"), encoding="utf-8")
     with pytest.raises(SourceError, match="noncharacter U\\+FDD0"):
-        tables([path])
+        tables([path], ExportOptions(engine="xslt"))
 
 
-def test_tables_latin1_file_is_read_through_lxml(tmp_path):
+def test_tables_lxml_engine_keeps_unicode_noncharacters(tmp_path):
+    path = tmp_path / "odd.xml"
+    path.write_text(TEI_WITH.format('x \ufdd0 <persName ref="#a">A\ufdd1</persName>'), encoding="utf-8")
+    row = tables([path], ExportOptions(engine="lxml"))["mentions"].iloc[0]
+    assert (row["surface"], row["start"], row["left"]) == ("A\ufdd1", 4, "x \ufdd0")
+
+
+def test_tables_latin1_file_is_read_through_lxml(tmp_path, engine):
     path = tmp_path / "latin1.xml"
     path.write_bytes(('<?xml version="1.0" encoding="ISO-8859-1"?>\n'
                       + TEI_WITH.format('<placeName>Zürich</placeName>')).encode("latin-1"))
-    assert tables([path])["mentions"]["surface"].tolist() == ["Zürich"]
+    assert tables([path], ExportOptions(engine=engine))["mentions"]["surface"].tolist() == ["Zürich"]
 
 
 def test_tables_is_what_tei_toolkit_export_returns(serge):
@@ -267,7 +274,7 @@ def test_tables_is_what_tei_toolkit_export_returns(serge):
     assert set(frames) == set(TABLES) and len(frames["mentions"]) == 16
 
 
-def test_tables_dates_with_and_without_offsets_become_datetimes(tmp_path):
+def test_tables_dates_with_and_without_offsets_become_datetimes(tmp_path, engine):
     paths = []
     for number, when in enumerate(("2011-09-28T12:24:00+02:00", "1890", "-0043-03-15", "not a date")):
         path = tmp_path / f"d{number}.xml"
@@ -275,7 +282,7 @@ def test_tables_dates_with_and_without_offsets_become_datetimes(tmp_path):
             '<sourceDesc><p/></sourceDesc>', f'<sourceDesc><bibl><date when="{when}"/></bibl></sourceDesc>')
             .replace('xml:id="t"', f'xml:id="d{number}"'), encoding="utf-8")
         paths.append(path)
-    frame = tables(paths)["documents"].set_index("id")
+    frame = tables(paths, ExportOptions(engine=engine))["documents"].set_index("id")
     assert str(frame.loc["d0", "date"]) == "2011-09-28 10:24:00"
     assert str(frame.loc["d1", "date"]) == "1890-01-01 00:00:00"
     assert frame.loc["d2", "date_text"] == "-0043-03-15"

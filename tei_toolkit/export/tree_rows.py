@@ -1,0 +1,514 @@
+"""The ``lxml`` engine: the documents, mentions and entities rows read from lxml trees.
+
+The same rows, cell for cell, as the XSLT 3.0 stylesheet ``xslt/tables/tei-to-tables.xsl`` (the
+definition of the tables; tests/export/test_engines.py compares the two engines on our fixtures,
+the bundled corpus and real TEI from other projects). It exists for speed on large corpora: no
+Saxon in the process, and lxml's parser is about three times faster than Saxon's, which alone
+takes a quarter of what a ``pandas.read_xml`` extraction spends per file.
+
+Rows are lists in the column order of ``schema.TABLES`` for documents and mentions (the mention's
+``label`` and ``suggestion`` stay None for the aggregator) and dicts for entities, as the XSLT
+engine gives them (``extract.Batch``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from lxml import etree
+
+from ..entities.insert import TEXT_BLOCKS
+from ..errors import SourceError, ToolkitError
+from ..xmlio import TEI_NS, XML_NS, read_bytes, safe_parser
+from ..xmlio import normalize_space as _normalize_space
+
+T = f"{{{TEI_NS}}}"
+XML_ID, XML_LANG = f"{{{XML_NS}}}id", f"{{{XML_NS}}}lang"
+TEI_TAG = T + "TEI"
+NAMED = frozenset({T + "persName", T + "placeName", T + "orgName"})
+FOREIGN = frozenset({T + "rs", T + "name"})
+MENTION_TAGS = tuple(NAMED | FOREIGN)
+BLOCK_TAGS = tuple(f"{{*}}{name}" for name in TEXT_BLOCKS)
+BLOCK_NAMES = frozenset(TEXT_BLOCKS)
+QUOTES = frozenset({T + "quote", T + "q", T + "cit", T + "said"})
+ENTRY_TAGS = (T + "person", T + "personGrp", T + "place", T + "org")
+LABEL_TAGS = frozenset(T + name for name in ("persName", "placeName", "orgName", "name", "settlement",
+                                             "country", "geogName"))
+VARIANT_TYPES = frozenset({"variant", "alt", "alternative"})
+
+# element name or @type → kind, as $kinds in xslt/tables/functions.xsl
+KINDS = {"persName": "person", "person": "person", "pers": "person", "personGrp": "person",
+         "placeName": "place", "place": "place", "settlement": "place", "country": "place",
+         "orgName": "org", "org": "org", "organisation": "org", "organization": "org"}
+
+# authority ids found inside URIs, as tt:idno's arguments in xslt/tei-to-entities.xsl
+AUTHORITIES = (("wikidata", "wikidata.org/", re.compile(r"wikidata\.org/(wiki|entity)/(Q[0-9]+)")),
+               ("geonames", "geonames.org/", re.compile(r"geonames\.org/([0-9]+)")),
+               ("viaf", "viaf.org/viaf/", re.compile(r"viaf\.org/viaf/([0-9]+)")),
+               ("gnd", "d-nb.info/gnd/", re.compile(r"d-nb\.info/gnd/([0-9X-]+)")))
+ENTITY_COLUMNS = ("id", "type", "label", "variants", "wikidata", "geonames", "viaf", "gnd", "idnos",
+                  "birth_text", "death_text", "lat", "long", "resp", "cert", "file", "source")
+# the lexical form of xs:double (what "castable as xs:double" accepts)
+_DOUBLE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[Ee][+-]?[0-9]+)?|[+-]?INF|NaN")
+_GEO_SEPARATORS = re.compile(r"[ ,]+")
+
+_NORMALIZED_STRING = etree.XPath("normalize-space()")  # libxml2's, the same definition, much faster
+_DECLARATIONS = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+_PARSERS: dict[bool, etree.XMLParser] = {}
+
+
+def _parser(declarations: bool) -> etree.XMLParser:
+    """One parser per process and kind (building one costs more than parsing a letter). Without a
+    DOCTYPE, a repeated xml:id is accepted, as the XSLT engine's Saxon does (it is the validator's
+    business); with one, lxml must collect ids, since without it lxml tries to load the external DTD."""
+    if declarations not in _PARSERS:
+        _PARSERS[declarations] = safe_parser(collect_ids=declarations)
+    return _PARSERS[declarations]
+
+
+def parse_tei_file(path: str) -> etree._Element | None:
+    """The file's root element, safely parsed; None when the file needs ``extract.tei_fragment`` to say
+    what is wrong with it (not well formed, not TEI, entity references)."""
+    data = read_bytes(path)
+    try:
+        root = etree.fromstring(data, _parser(bool(_DECLARATIONS.search(data))))
+    except etree.XMLSyntaxError:
+        return None
+    if root.tag not in (TEI_TAG, T + "teiCorpus"):
+        return None
+    for _ in root.iter(etree.Entity):
+        return None
+    return root
+
+
+def _string(element: etree._Element) -> str:
+    """The XPath string value: every descendant text node, in order."""
+    if not len(element):
+        return element.text or ""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
+def normalize_space(text: str) -> str:
+    """``xmlio.normalize_space``, skipping the regular expression when there is nothing to do."""
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or text[:1] == " " or text[-1:] == " ":
+        return _normalize_space(text)
+    return text
+
+
+def _first_attribute(elements: Iterable[etree._Element], names: frozenset[str] | tuple[str, ...]) -> str | None:
+    """The first of these attributes in document order over ``elements`` (XPath ``(e/(@a, @b))[1]``)."""
+    for element in elements:
+        for name, value in element.items():
+            if name in names:
+                return value
+    return None
+
+
+def _children(parents: Iterable[etree._Element], tag: str) -> list[etree._Element]:
+    return [child for parent in parents for child in parent.iterchildren(tag)]
+
+
+def _descendants(parents: Iterable[etree._Element], *tags: str) -> list[etree._Element]:
+    return [element for parent in parents for element in parent.iterdescendants(*tags)]
+
+
+def _first_of(*candidates: tuple) -> str | None:
+    """The first attribute found by the first candidate (elements, names) that finds one."""
+    for elements, names in candidates:
+        value = _first_attribute(elements(), names)
+        if value is not None:
+            return value
+    return None
+
+
+def _descriptions(sources: list[etree._Element]) -> Iterable[etree._Element]:
+    """``sourceDesc/(bibl | biblStruct | msDesc/msIdentifier)`` in document order."""
+    for source in sources:
+        for child in source:
+            if child.tag in (T + "bibl", T + "biblStruct"):
+                yield child
+            elif child.tag == T + "msDesc":
+                yield from child.iterchildren(T + "msIdentifier")
+
+
+BLOCK, SENTENCE, NOTE, QUOTE, NAME, FOREIGN_NAME = 1, 2, 4, 8, 16, 32
+_ROLES: dict[object, int] = {}
+
+
+def _role(tag: object) -> int:
+    """What an ancestor of a mention tells about it (bits above, 0 for nothing); cached per tag."""
+    role = 0
+    if isinstance(tag, str):
+        role |= BLOCK if tag.rpartition("}")[2] in BLOCK_NAMES else 0
+        role |= (SENTENCE if tag == T + "s" else NOTE if tag == T + "note" else QUOTE if tag in QUOTES
+                 else NAME if tag in NAMED else FOREIGN_NAME if tag in FOREIGN else 0)
+    _ROLES[tag] = role
+    return role
+
+
+def _kind(element: etree._Element) -> str:
+    if element.tag in FOREIGN:
+        kind = element.get("type") or ""
+        return KINDS.get(kind) or kind or "other"
+    return KINDS[element.tag.rpartition("}")[2]]
+
+
+def _is_mention(element: etree._Element) -> bool:
+    return element.tag in NAMED or not any(ancestor.tag in NAMED for ancestor in element.iterancestors())
+
+
+_NOTHING_ABOVE = (0, 0, False, False, False)
+
+
+def _ancestry(element: etree._Element, known: dict[etree._Element, tuple]) -> tuple[int, int, bool, bool, bool]:
+    """What an element and those above it say about the mentions inside: name elements (count, rs/name
+    above the outermost, whether there is one), inside a note, inside a quotation. ``known`` keeps the
+    answers of the document's elements, so the elements above the blocks are read once."""
+    answer = known.get(element)
+    if answer is not None:
+        return answer
+    parent = element.getparent()
+    named, foreign, has_name, in_note, in_quote = (_NOTHING_ABOVE if parent is None
+                                                   else _ancestry(parent, known))
+    role = _ROLES.get(element.tag)
+    if role is None:
+        role = _role(element.tag)
+    if role & NOTE:
+        in_note = True
+    elif role & QUOTE:
+        in_quote = True
+    elif role & NAME:
+        named, has_name = named + 1, True
+    elif role & FOREIGN_NAME and not has_name:
+        foreign += 1
+    answer = known[element] = (named, foreign, has_name, in_note, in_quote)
+    return answer
+
+
+def _child_starts(parent: etree._Element) -> dict[etree._Element, int]:
+    """Where each child starts in the parent's string value (comments and processing instructions
+    add only their tails)."""
+    position = len(parent.text or "")
+    starts = {}
+    element_class = etree._Element  # not a comment or processing instruction (entities are refused)
+    for child in parent:
+        starts[child] = position
+        if child.__class__ is element_class:
+            position += len(_string(child))
+        tail = child.tail
+        if tail:
+            position += len(tail)
+    return starts
+
+
+def _child_nodes_text(element: etree._Element) -> str:
+    """``string-join(node() ! string(.), ' ')``: the string value of each child node, space-separated."""
+    parts = [element.text] if element.text else []
+    for child in element:
+        parts.append(_string(child) if isinstance(child.tag, str) else (child.text or ""))
+        if child.tail:
+            parts.append(child.tail)
+    return " ".join(parts)
+
+
+class DocumentReader:
+    """Reads the rows of one file's documents (innermost TEI elements) in document order."""
+
+    def __init__(self, path: str, root: etree._Element, context_words: int, sent: set[str]) -> None:
+        self.path = path
+        self.root = root
+        self.context_words = context_words
+        self.sent = sent
+        self.every_tei = [root] if root.tag == TEI_TAG else list(root.iter(TEI_TAG))
+        self.documents = [tei for tei in self.every_tei if tei.find(TEI_TAG) is None]
+
+    def document_id(self, tei: etree._Element) -> str:
+        """TEI/@xml:id, else the file stem (numbered when the file holds several TEI)."""
+        own = tei.get(XML_ID)
+        if own is not None:
+            return own
+        stem = Path(self.path).stem
+        if len(self.every_tei) <= 1:
+            return stem
+        return f"{stem}-{self.every_tei.index(tei) + 1}"
+
+    def rows(self, into: dict[str, list]) -> None:
+        """Append the file's rows to ``into`` (documents, mentions and entities lists)."""
+        for tei in self.documents:
+            document = self.document_id(tei)
+            mentions = [element for text in tei.iterchildren(T + "text")
+                        for element in text.iter(*MENTION_TAGS) if _is_mention(element)]
+            kinds = [_kind(element) for element in mentions]
+            into["documents"].append(self.document_row(tei, document, kinds))
+            if mentions:
+                into["mentions"].extend(self.mention_rows(tei, document, mentions, kinds))
+            into["entities"].extend(self.entity_rows(tei, document))
+
+    # ------------------------------------------------------------------ documents
+
+    def document_row(self, tei: etree._Element, document: str, kinds: list[str]) -> list[str]:
+        """One row of the documents table (tt:document-line in xslt/tei-to-documents.xsl)."""
+        headers = list(tei.iterchildren(T + "teiHeader"))
+        files = _children(headers, T + "fileDesc")
+        title_stmts = _children(files, T + "titleStmt")
+        sources = _children(files, T + "sourceDesc")
+        publications = _children(files, T + "publicationStmt")
+        texts = list(tei.iterchildren(T + "text"))
+
+        titles = _children(title_stmts, T + "title")
+        title = [normalize_space(_string(t)) for t in ([t for t in titles if t.get("type") == "main"] or titles)[:1]]
+
+        stated = _children(title_stmts, T + "author")
+        authors = stated + _descendants(sources, T + "author")
+        if stated:
+            authors = [a for a in authors if any(True for _ in a.iterancestors(T + "titleStmt"))]
+        names = dict.fromkeys(name for name in (normalize_space(_string(a)) for a in authors) if name)
+
+        profiles = _children(headers, T + "profileDesc")
+        date = _first_of((lambda: _descendants(sources, T + "date"), ("when", "notBefore", "from")),
+                         (lambda: _children(publications, T + "date"), ("when",)),
+                         (lambda: _descendants(profiles, T + "date"), ("when", "notBefore")),
+                         (lambda: self._text_dates(texts), ("when",))) or ""
+        language = _first_of((lambda: [tei], (XML_LANG,)),
+                             (lambda: _children(_children(profiles, T + "langUsage"), T + "language"), ("ident",)),
+                             (lambda: texts, (XML_LANG,))) or ""
+
+        text = _NORMALIZED_STRING(texts[0]) if texts else ""
+        return [
+            document, self.path, title[0] if title else "", "; ".join(names), date, date, language,
+            self._source(sources), self._licence(publications),
+            str(text.count(" ") + 1 if text else 0),
+            str(sum(1 for text_element in texts for _ in text_element.iter(T + "p"))),
+            str(len(kinds)), str(kinds.count("person")), str(kinds.count("place")), str(kinds.count("org")),
+            str(sum(1 for kind in kinds if kind not in ("person", "place", "org"))),
+        ]
+
+    @staticmethod
+    def _text_dates(texts: list[etree._Element]) -> Iterable[etree._Element]:
+        """``text//(docDate | byline//date)`` in document order."""
+        for text in texts:
+            for element in text.iter(T + "docDate", T + "date"):
+                if element.tag == T + "docDate" or any(True for _ in element.iterancestors(T + "byline")):
+                    yield element
+
+    @staticmethod
+    def _source(sources: list[etree._Element]) -> str:
+        """ptr/@target, else a URI idno, else bibl/biblStruct/msIdentifier, else the whole sourceDesc."""
+        target = _first_attribute(_descendants(sources, T + "ptr"), ("target",))
+        if target is not None:
+            value = normalize_space(target)
+        else:
+            uris = (i for i in _descendants(sources, T + "idno") if i.get("type") in ("URI", "URL", "url"))
+            element = next(uris, None)
+            if element is None:
+                element = next(_descriptions(sources), None)
+            value = normalize_space(_child_nodes_text(element)) if element is not None else ""
+        if value:
+            return value
+        if len(sources) > 1:
+            raise SourceError("has more than one sourceDesc and none with a ptr, URI idno or bibl; "
+                              "expected one sourceDesc")
+        return normalize_space(_string(sources[0])) if sources else ""
+
+    @staticmethod
+    def _licence(publications: list[etree._Element]) -> str:
+        for availability in _children(publications, T + "availability"):
+            licences = list(availability.iterchildren(T + "licence"))
+            candidates = [lic.get("target") for lic in licences if lic.get("target") is not None]
+            for value in [*candidates, *map(_string, licences), _string(availability)]:
+                value = normalize_space(value)
+                if value:
+                    return value
+        return ""
+
+    # ------------------------------------------------------------------ mentions
+
+    def mention_rows(self, tei: etree._Element, document: str, mentions: list[etree._Element],
+                     kinds: list[str]) -> list[list]:
+        """The mention rows of one document (tt:mention-records + extract.mention_rows).
+
+        A mention's ancestors are read up to its block; what the block and the elements above it say
+        is read once per block, as are the offsets of the block's children."""
+        from .extract import context_left, context_right, entity_of
+
+        blocks: dict[etree._Element, tuple] = {}
+        numbers: dict[etree._Element, int] = {}
+        child_starts: dict[etree._Element, dict[etree._Element, int]] = {}
+        above: dict[etree._Element, tuple] = {}
+        words = self.context_words
+        roles = _ROLES
+        rows = []
+        index = 0
+        for mention in mentions:
+            named = foreign = 0  # name elements around it; rs/name above the outermost of them
+            in_note = in_quote = False
+            sentence = None
+            chain = [mention]  # the mention and its ancestors below the block
+            ancestor = mention.getparent()
+            while ancestor is not None:
+                tag = ancestor.tag
+                role = roles.get(tag)
+                if role is None:
+                    role = _role(tag)
+                if role & BLOCK:
+                    break
+                if role:
+                    if role & NOTE:
+                        in_note = True
+                    elif role & QUOTE:
+                        in_quote = True
+                    elif role & SENTENCE:
+                        if sentence is None:
+                            sentence = ancestor
+                    elif role & NAME:
+                        named += 1
+                        foreign = 0
+                    elif role & FOREIGN_NAME:
+                        foreign += 1
+                chain.append(ancestor)
+                ancestor = ancestor.getparent()
+            block = ancestor
+            surface = mention.text or "" if not len(mention) else _string(mention)
+            attributes = mention.attrib
+            ref, key = attributes.get("ref", ""), attributes.get("key", "")
+            index += 1
+            if " " not in ref and ref.isprintable() and ref:  # one token (isprintable: no other space)
+                entity = ref[1:] if ref[0] == "#" else ref
+            else:
+                entity = entity_of(ref, key) if ref or key else None
+            row = [document, str(index), "", "", "", "", mention.tag.rpartition("}")[2], kinds[index - 1],
+                   attributes.get("type", ""), ref, key, entity, None,
+                   surface, normalize_space(surface), "", None, attributes.get("cert", ""),
+                   attributes.get("resp", ""), None, "", "", "", None, None]
+            if block is not None:
+                known = blocks.get(block)
+                if known is None:
+                    if not numbers:
+                        numbers.update((element, number) for number, element in enumerate(
+                            (b for text in tei.iterchildren(T + "text") for b in text.iter(*BLOCK_TAGS)), 1))
+                    known = blocks[block] = (block.tag.rpartition("}")[2], block.get(XML_ID, ""),
+                                             str(numbers[block]), _string(block) if words else "",
+                                             *_ancestry(block, above))
+                (row[2], row[3], row[4], text,
+                 block_named, block_foreign, block_has_name, block_note, block_quote) = known
+                in_note = in_note or block_note
+                in_quote = in_quote or block_quote
+                if block_has_name:
+                    named, foreign = named + block_named, block_foreign
+                else:
+                    foreign += block_foreign
+                offset = 0
+                for parent, child in zip(chain[1:] + [block], chain):
+                    starts = child_starts.get(parent)
+                    if starts is None:
+                        starts = child_starts[parent] = _child_starts(parent)
+                    offset += starts[child]
+                end = offset + len(surface)
+                row[15], row[16] = str(offset), str(end)
+                if words:
+                    row[23] = context_left(text, offset, words)
+                    row[24] = context_right(text, end, words)
+                if sentence is not None:
+                    row[5] = str(sum(1 for _ in sentence.itersiblings(T + "s", preceding=True)) + 1)
+            row[20] = str(named + foreign)
+            row[21] = "true" if in_note else "false"
+            row[22] = "true" if in_quote else "false"
+            rows.append(row)
+        return rows
+
+    # ------------------------------------------------------------------ entities
+
+    def entity_rows(self, tei: etree._Element, document: str) -> list[dict]:
+        """Rows of the register entries in this document not sent before (tt:entity-row)."""
+        rows = []
+        for entry in tei.iter(*ENTRY_TAGS):
+            entry_id = entry.get(XML_ID)
+            if entry_id is None or entry_id in self.sent:
+                continue
+            self.sent.add(entry_id)
+            rows.append(self.entity_row(entry, entry_id, document))
+        return rows
+
+    def entity_row(self, entry: etree._Element, entry_id: str, document: str) -> dict:
+        names = [child for child in entry if child.tag in LABEL_TAGS]
+        preferred = ([n for n in names if n.get("type") not in VARIANT_TYPES] or names)[:1]
+        label = normalize_space(" ".join(preferred[0].itertext())) or None if preferred else None
+        variants = None
+        if label is not None:
+            forms = (normalize_space(" ".join(n.itertext())) for n in names)
+            variants = "; ".join(dict.fromkeys(form for form in forms if form and form != label)) or None
+        idnos = list(entry.iterchildren(T + "idno"))
+        geo = next((g for location in entry.iterchildren(T + "location") for g in location.iterchildren(T + "geo")),
+                   None)
+        coordinates = []
+        if geo is not None:
+            normalized = normalize_space(_string(geo))
+            coordinates = _GEO_SEPARATORS.split(normalized) if normalized else []
+        usable = len(coordinates) >= 2
+
+        def coordinate(token: str) -> str | None:
+            return token if usable and _DOUBLE.fullmatch(token) else None
+
+        row = {
+            "id": entry_id, "type": KINDS[etree.QName(entry).localname], "label": label,
+            "variants": variants,
+            "idnos": "; ".join(f"{i.get('type') or ''}:{normalize_space(_string(i))}" for i in idnos) or None,
+            "birth_text": _first_attribute(entry.iterchildren(T + "birth"), ("when", "notBefore", "from")) or None,
+            "death_text": _first_attribute(entry.iterchildren(T + "death"), ("when", "notAfter", "to")) or None,
+            "lat": coordinate(coordinates[0]) if usable else None,
+            "long": coordinate(coordinates[1]) if usable else None,
+            "resp": entry.get("resp") or None, "cert": entry.get("cert") or None,
+            "file": self.path, "source": document,
+        }
+        for name, host, pattern in AUTHORITIES:
+            row[name] = _authority_id(entry, idnos, name, host, pattern)
+        return {column: row[column] for column in ENTITY_COLUMNS}
+
+
+def _authority_id(entry: etree._Element, idnos: list[etree._Element], kind: str, host: str,
+                  pattern: re.Pattern[str]) -> str | None:
+    """idno of that type, else the id inside the first URI (idno, @ref, @sameAs, @corresp) that has one."""
+    for idno in idnos:
+        if (idno.get("type") or "").lower() == kind:
+            value = normalize_space(_string(idno))
+            if value:
+                return value
+    candidates = [normalize_space(_string(idno)) for idno in idnos]
+    for name, value in entry.items():
+        if name in ("ref", "sameAs", "corresp"):
+            tokens = normalize_space(value)
+            candidates.extend(tokens.split(" ") if tokens else ())
+    for candidate in candidates:
+        if host in candidate:
+            match = pattern.search(candidate)
+            if match:
+                return match.group(0).rpartition("/")[2]
+    return None
+
+
+def rows_of_files(paths: list[str], context_words: int, sent: set[str]) -> tuple[dict[str, list], list[str], int]:
+    """Rows of every readable file in ``paths``, one-line errors for the others, and the number of
+    files read; ``sent`` (entry ids already returned) grows with the entries returned."""
+    from .extract import tei_fragment
+
+    rows: dict[str, list] = {"documents": [], "mentions": [], "entities": []}
+    errors: list[str] = []
+    files = 0
+    for path in paths:
+        try:
+            root = parse_tei_file(path)
+            if root is None:
+                tei_fragment(path)  # raises the one-line error that says what is wrong
+                raise SourceError("cannot be parsed; expected well-formed TEI XML", path=path)
+            reader = DocumentReader(path, root, context_words, sent)
+            if reader.documents:  # a teiCorpus holding only its header adds nothing
+                part: dict[str, list] = {"documents": [], "mentions": [], "entities": []}
+                reader.rows(part)
+                for name, values in part.items():
+                    rows[name].extend(values)
+                files += 1
+        except ToolkitError as error:
+            errors.append(str(error) if str(error).startswith(path) else f"{path}: {error}")
+    return rows, errors, files
