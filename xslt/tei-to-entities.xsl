@@ -45,10 +45,12 @@
                                        | tei:settlement | tei:country | tei:geogName)
                                        ! normalize-space(string-join(.//text(), ' '))"/>
     <xsl:variable name="idno" select="$e/tei:idno"/>
-    <!-- the values an authority id may come from (see tt:idno); none for most entries -->
+    <!-- the values an authority id may come from (see tt:authority): the idno (their types in $types,
+         lower case), then the URIs of @ref, @sameAs, @corresp; none for many entries -->
     <xsl:variable name="uris" as="xs:string*"
         select="if (empty($idno) and empty($e/(@ref, @sameAs, @corresp))) then ()
                 else ($idno, $e/(@ref, @sameAs, @corresp) ! tokenize(.)) ! normalize-space(.)"/>
+    <xsl:variable name="types" as="xs:string*" select="$idno ! lower-case(@type)"/>
     <xsl:variable name="geo" select="($e/tei:location/tei:geo)[1] ! tokenize(normalize-space(.), '[\s,]+')"/>
     <xsl:sequence select="string-join((
         string($e/@xml:id),
@@ -56,10 +58,10 @@
         string($label),
         string-join(distinct-values($names[. ne $label][.]), '; '),
         if (empty($uris)) then ('', '', '', '') else (
-          tt:idno($idno, $uris, 'wikidata', 'wikidata.org/', 'wikidata\.org/(wiki|entity)/(Q[0-9]+)'),
-          tt:idno($idno, $uris, 'geonames', 'geonames.org/', 'geonames\.org/([0-9]+)'),
-          tt:idno($idno, $uris, 'viaf', 'viaf.org/viaf/', 'viaf\.org/viaf/([0-9]+)'),
-          tt:idno($idno, $uris, 'gnd', 'd-nb.info/gnd/', 'd-nb\.info/gnd/([0-9X-]+)')),
+          tt:authority($types, $uris, 'wikidata', 'wikidata.org/', 'wikidata\.org/(wiki|entity)/(Q[0-9]+)'),
+          tt:authority($types, $uris, 'geonames', 'geonames.org/', 'geonames\.org/([0-9]+)'),
+          tt:authority($types, $uris, 'viaf', 'viaf.org/viaf/', 'viaf\.org/viaf/([0-9]+)'),
+          tt:authority($types, $uris, 'gnd', 'd-nb.info/gnd/', 'd-nb\.info/gnd/([0-9X-]+)')),
         string-join($idno ! (@type || ':' || normalize-space(.)), '; '),
         string(($e/tei:birth/(@when, @notBefore, @from))[1]),
         string(($e/tei:death/(@when, @notAfter, @to))[1]),
@@ -72,19 +74,19 @@
       ), $cell)"/>
   </xsl:function>
 
-  <!-- An authority id: idno of that type, else the id inside a URI (idno, @ref, @sameAs; $uris, each
-       normalised) in its last group, as a string ('' when there is none). Only values containing $host
-       are matched against the regular expression $uri (in saxonche a regular expression costs tens of
+  <!-- An authority id: the first non-empty idno of that type, else the id inside a URI (idno, @ref,
+       @sameAs, @corresp) in its last group; '' when there is none. $uris are the normalised values,
+       idno first, $types the idno's types in lower case. Only values containing $host are matched
+       against the regular expression $uri (in saxonche a regular expression costs tens of
        microseconds per call). -->
-  <xsl:function name="tt:idno" as="xs:string">
-    <xsl:param name="idno" as="element()*"/>
+  <xsl:function name="tt:authority" as="xs:string">
+    <xsl:param name="types" as="xs:string*"/>
     <xsl:param name="uris" as="xs:string*"/>
     <xsl:param name="type" as="xs:string"/>
     <xsl:param name="host" as="xs:string"/>
     <xsl:param name="uri" as="xs:string"/>
-    <xsl:variable name="typed" select="($idno[lower-case(@type) eq $type] ! normalize-space(.))[.][1]"/>
-    <xsl:sequence select="if (exists($typed)) then $typed
-                          else string($uris[contains(., $host)][matches(., $uri)][1]
-                                      ! replace(analyze-string(., $uri)/*:match[1], '^.*/', ''))"/>
+    <xsl:sequence select="((for $i in index-of($types, $type) return $uris[$i])[.],
+                           $uris[contains(., $host)][matches(., $uri)][1]
+                           ! replace(analyze-string(., $uri)/*:match[1], '^.*/', ''), '')[1]"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -1,8 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The mentions table (a module of xslt/tables/tei-to-tables.xsl): one record per entity element
      inside tei:text, in document order: every persName, placeName and orgName, and every rs and name
-     that is not part of one of those. One pass: the "position" accumulator gives character offsets and
-     block numbers, so no row counts its preceding nodes. Records say what the TEI says;
+     that is not part of one of those. A mention's block number and character offset are counted inside
+     its document's tei:text (the blocks once per document, the text nodes of its own block); the
+     "position" accumulator answers the rare mention whose block lies outside that tei:text. Records
+     say what the TEI says;
      tei_toolkit.export.extract derives entity, end, the context words, label and suggestion and writes
      the CSV (per-row string work is much cheaper in Python than in saxonche, where one regular
      expression costs tens of microseconds). -->
@@ -14,10 +16,13 @@
     xmlns:tt="urn:tei-toolkit"
     exclude-result-prefixes="#all">
 
-  <!-- One accumulator, so Saxon walks the tree once: two counters in one integer. The low part
-       ($chars_part) counts the code points of the text seen so far inside tei:text (an offset is the
-       difference of two values); the high part counts the text blocks seen so far (any namespace, as
-       tei_toolkit.entities.insert.is_text_block). -->
+  <!-- Two counters in one integer. The low part ($chars_part) counts the code points of the text seen
+       so far inside tei:text (an offset is the difference of two values); the high part counts the
+       text blocks seen so far (any namespace, as tei_toolkit.entities.insert.is_text_block). Saxon
+       computes it for a whole batch (every node) the first time it is asked, which costs about as
+       much as all the rest of the records: tt:mention-records asks it only for a block that is not
+       inside the document's one tei:text (TEI inside a note or p of another document, several text
+       elements), where counting inside tei:text alone would not give the same numbers. -->
   <xsl:accumulator name="position" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="tei:text//text()" phase="end" select="$value + string-length(.)"/>
     <xsl:accumulator-rule match="*[map:contains($block_set, local-name())]" select="$value + $chars_part"/>
@@ -28,25 +33,38 @@
        document, index, block, block_id, block_index, sentence, element, type, tei_type, ref, key,
        surface, text, start, cert, resp, depth, in_note, in_quote, and the block's text when the mention
        is the first of a run in that block (else empty): Python cuts the context words from it.
-       $kinds holds tt:kind of each mention (the documents table counts them too). -->
+       $kinds holds tt:kind of each mention (the documents table counts them too).
+       block_index counts the blocks from the start of the document's tei:text up to the mention's
+       (the same block as the previous mention: the same number); start counts the characters of
+       the block's text nodes before the mention. -->
   <xsl:template name="tt:mention-records">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="document" as="xs:string"/>
     <xsl:param name="mentions" as="element()*"/>
     <xsl:param name="kinds" as="xs:string*"/>
-    <xsl:variable name="first_block" select="$tei/tei:text[1] ! accumulator-before('position') idiv $chars_part"/>
+    <xsl:variable name="text" select="$tei/tei:text[1]"/>
+    <xsl:variable name="one_text" select="empty($tei/tei:text[2])"/>
+    <xsl:variable name="blocks" select="$text//*[map:contains($block_set, local-name())]"/>
+    <xsl:variable name="first_block" select="$text ! accumulator-before('position') idiv $chars_part"/>
     <xsl:iterate select="$mentions">
       <xsl:param name="previous" as="element()?" select="()"/>
+      <xsl:param name="previous_index" as="xs:integer?" select="()"/>
       <xsl:variable name="index" select="position()"/>
       <xsl:variable name="block" select="ancestor::*[map:contains($block_set, local-name())][1]"/>
-      <xsl:variable name="block_at" select="$block ! accumulator-before('position')"/>
+      <!-- the block is inside the document's only tei:text: count there, without the accumulator -->
+      <xsl:variable name="inside" select="$one_text and exists($block) and $block &gt;&gt; $text"/>
+      <xsl:variable name="block_index" as="xs:integer?"
+          select="if (empty($block)) then ()
+                  else if ($block is $previous) then $previous_index
+                  else if ($inside) then count($blocks[. &lt;&lt; $block]) + 1
+                  else $block ! accumulator-before('position') idiv $chars_part - $first_block"/>
       <xsl:value-of select="$line"/>
       <xsl:value-of separator="{$cell}" select="
           $document,
           string($index),
           string($block ! local-name()),
           string($block/@xml:id),
-          string($block_at idiv $chars_part - $first_block),
+          string($block_index),
           string(ancestor::tei:s[1][$block is ancestor::*[map:contains($block_set, local-name())][1]]
                  ! (count(preceding-sibling::tei:s) + 1)),
           local-name(),
@@ -56,7 +74,10 @@
           string(@key),
           string(.),
           normalize-space(.),
-          string($block_at ! (current() ! accumulator-before('position') mod $chars_part - . mod $chars_part)),
+          string(if (empty($block)) then ()
+                 else if ($inside) then sum($block//text()[. &lt;&lt; current()] ! string-length(.))
+                 else current() ! accumulator-before('position') mod $chars_part
+                      - $block ! accumulator-before('position') mod $chars_part),
           string(@cert),
           string(@resp),
           string(count(ancestor::*[self::tei:persName or self::tei:placeName or self::tei:orgName
@@ -67,6 +88,7 @@
           if ($context_words eq 0 or empty($block) or $block is $previous) then '' else '+' || string($block)"/>
       <xsl:next-iteration>
         <xsl:with-param name="previous" select="$block"/>
+        <xsl:with-param name="previous_index" select="$block_index"/>
       </xsl:next-iteration>
     </xsl:iterate>
   </xsl:template>
