@@ -85,7 +85,13 @@
                      or ancestor::tei:placeName or ancestor::tei:orgName))])),
           string(exists(ancestor::tei:note)),
           string(exists(ancestor::*[self::tei:quote or self::tei:q or self::tei:cit or self::tei:said])),
-          if ($context_words eq 0 or empty($block) or $block is $previous) then '' else '+' || string($block)"/>
+          ''"/>
+      <!-- the block's text, for the first mention of a run in it: its text nodes go to the output as
+           they are, which is cheaper than making one string of them -->
+      <xsl:if test="not($context_words eq 0 or empty($block) or $block is $previous)">
+        <xsl:text>+</xsl:text>
+        <xsl:copy-of select="$block//text()"/>
+      </xsl:if>
       <xsl:next-iteration>
         <xsl:with-param name="previous" select="$block"/>
         <xsl:with-param name="previous_index" select="$block_index"/>
