@@ -36,7 +36,8 @@
        $kinds holds tt:kind of each mention (the documents table counts them too).
        block_index counts the blocks from the start of the document's tei:text up to the mention's
        (the same block as the previous mention: the same number); start counts the characters of
-       the block's text nodes before the mention. -->
+       the block's text nodes before the mention. Both fall back on the accumulator for a large
+       document or block, where counting per mention would grow with the square of its size. -->
   <xsl:template name="tt:mention-records">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="document" as="xs:string"/>
@@ -45,18 +46,26 @@
     <xsl:variable name="text" select="$tei/tei:text[1]"/>
     <xsl:variable name="one_text" select="empty($tei/tei:text[2])"/>
     <xsl:variable name="blocks" select="$text//*[map:contains($block_set, local-name())]"/>
+    <!-- counting is linear in the blocks of the document and the text nodes of a block: beyond
+         $count_limit of them the accumulator's lookups are cheaper -->
+    <xsl:variable name="few_blocks" select="empty($blocks[$count_limit + 1])"/>
     <xsl:variable name="first_block" select="$text ! accumulator-before('position') idiv $chars_part"/>
     <xsl:iterate select="$mentions">
       <xsl:param name="previous" as="element()?" select="()"/>
       <xsl:param name="previous_index" as="xs:integer?" select="()"/>
+      <xsl:param name="previous_small" as="xs:boolean" select="false()"/>
       <xsl:variable name="index" select="position()"/>
       <xsl:variable name="block" select="ancestor::*[map:contains($block_set, local-name())][1]"/>
+      <xsl:variable name="same" select="exists($block) and $block is $previous"/>
       <!-- the block is inside the document's only tei:text: count there, without the accumulator -->
       <xsl:variable name="inside" select="$one_text and exists($block) and $block &gt;&gt; $text"/>
+      <xsl:variable name="small" as="xs:boolean"
+          select="if ($same) then $previous_small
+                  else $inside and empty(($block//text())[$count_limit + 1])"/>
       <xsl:variable name="block_index" as="xs:integer?"
           select="if (empty($block)) then ()
-                  else if ($block is $previous) then $previous_index
-                  else if ($inside) then count($blocks[. &lt;&lt; $block]) + 1
+                  else if ($same) then $previous_index
+                  else if ($inside and $few_blocks) then count($blocks[. &lt;&lt; $block]) + 1
                   else $block ! accumulator-before('position') idiv $chars_part - $first_block"/>
       <xsl:value-of select="$line"/>
       <xsl:value-of separator="{$cell}" select="
@@ -75,7 +84,7 @@
           string(.),
           normalize-space(.),
           string(if (empty($block)) then ()
-                 else if ($inside) then sum($block//text()[. &lt;&lt; current()] ! string-length(.))
+                 else if ($small) then sum($block//text()[. &lt;&lt; current()] ! string-length(.))
                  else current() ! accumulator-before('position') mod $chars_part
                       - $block ! accumulator-before('position') mod $chars_part),
           string(@cert),
@@ -95,6 +104,7 @@
       <xsl:next-iteration>
         <xsl:with-param name="previous" select="$block"/>
         <xsl:with-param name="previous_index" select="$block_index"/>
+        <xsl:with-param name="previous_small" select="$small"/>
       </xsl:next-iteration>
     </xsl:iterate>
   </xsl:template>

@@ -18,6 +18,9 @@
   <!-- The "position" accumulator (xslt/tei-to-mentions.xsl) keeps the text blocks seen in multiples
        of this number and the characters seen below it. -->
   <xsl:variable name="chars_part" as="xs:integer" select="1099511627776"/>
+  <!-- Mention records count a document's blocks, and a block's text nodes, when there are at most
+       this many; beyond, they ask the "position" accumulator (see xslt/tei-to-mentions.xsl). -->
+  <xsl:variable name="count_limit" as="xs:integer" select="50"/>
   <xsl:variable name="block_set" as="map(xs:string, xs:boolean)"
       select="map:merge($block_names ! map:entry(., true()))"/>
 
