@@ -11,16 +11,21 @@
     xmlns:tt="urn:tei-toolkit"
     exclude-result-prefixes="#all">
 
-  <!-- one row per id in the batch (the first one): documents repeat the entries they share -->
+  <!-- one row per id in the batch (the first one): documents repeat the entries they share. $ids holds
+       the tt:document-id of the batch's documents by generate-id (found once per document: without
+       an xml:id, a document's number counts the TEI before it) -->
   <xsl:function name="tt:entities-table" as="xs:string">
     <xsl:param name="batch" as="node()"/>
+    <xsl:param name="ids" as="map(xs:string, xs:string)"/>
     <!-- ids listed in <batch><known> were sent with an earlier batch of this export: left out -->
     <xsl:variable name="known" as="map(xs:string, xs:boolean)"
         select="map:merge(tokenize(string($batch/batch/known)) ! map:entry(., true()))"/>
     <xsl:variable name="rows" as="xs:string*">
       <xsl:for-each-group select="$batch//doc ! tt:doc-entries(.)[not(map:contains($known, string(@xml:id)))]"
                           group-by="@xml:id">
-        <xsl:sequence select="tt:entity-row(., tt:document-id(ancestor::tei:TEI[1]))"/>
+        <xsl:variable name="tei" select="ancestor::tei:TEI[1]"/>
+        <xsl:variable name="id" select="$ids(generate-id($tei))"/>
+        <xsl:sequence select="tt:entity-row(., if (exists($id)) then $id else tt:document-id($tei))"/>
       </xsl:for-each-group>
     </xsl:variable>
     <xsl:sequence select="tt:table($entity_columns, $rows)"/>

@@ -8,6 +8,7 @@
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tt="urn:tei-toolkit"
     exclude-result-prefixes="#all">
@@ -37,7 +38,8 @@
         <xsl:with-param name="kinds" select="?4"/>
       </xsl:call-template>
     </xsl:for-each>
-    <xsl:value-of select="$line, $line, tt:entities-table(.)" separator=""/>
+    <xsl:value-of select="$line, $line, tt:entities-table(., map:merge($documents ! map:entry(generate-id(?1), ?2)))"
+                  separator=""/>
   </xsl:template>
 
   <!-- The entity elements of a document, in document order. -->
