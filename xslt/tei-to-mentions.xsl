@@ -3,7 +3,8 @@
      inside tei:text, in document order: every persName, placeName and orgName, and every rs and name
      that is not part of one of those. A mention's block number and character offset are counted inside
      its document's tei:text (the blocks once per document, the text nodes of its own block); the
-     "position" accumulator answers the rare mention whose block lies outside that tei:text. Records
+     "position" accumulator answers for large documents and blocks and for the rare mention whose
+     block lies outside that tei:text. Records
      say what the TEI says;
      tei_toolkit.export.extract derives entity, end, the context words, label and suggestion and writes
      the CSV (per-row string work is much cheaper in Python than in saxonche, where one regular
@@ -22,7 +23,8 @@
        computes it for a whole batch (every node) the first time it is asked, which costs about as
        much as all the rest of the records: tt:mention-records asks it only for a block that is not
        inside the document's one tei:text (TEI inside a note or p of another document, several text
-       elements), where counting inside tei:text alone would not give the same numbers. -->
+       elements), where counting inside tei:text alone would not give the same numbers, and for a
+       document or block too large to count per mention ($count_limit). -->
   <xsl:accumulator name="position" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="tei:text//text()" phase="end" select="$value + string-length(.)"/>
     <xsl:accumulator-rule match="*[map:contains($block_set, local-name())]" select="$value + $chars_part"/>
