@@ -21,9 +21,13 @@
          regular expression: saxonche's cost tens of microseconds per paragraph) -->
     <xsl:variable name="words" select="count(tokenize(string($tei/tei:text)))"/>
     <xsl:variable name="authors" select="($file/tei:titleStmt/tei:author, $source//tei:author)"/>
-    <xsl:variable name="date" select="string(($source//tei:date/(@when, @notBefore, @from),
+    <!-- the first date element that carries one of the attributes, and its first by preference
+         (`!`, not `/`: a path would take the attributes in their order in the file, which means nothing) -->
+    <xsl:variable name="date" select="string((($source//tei:date[@when or @notBefore or @from])[1]
+                                                  ! (@when, @notBefore, @from)[1],
                                               $file/tei:publicationStmt/tei:date/@when,
-                                              $tei/tei:teiHeader/tei:profileDesc//tei:date/(@when, @notBefore),
+                                              ($tei/tei:teiHeader/tei:profileDesc//tei:date[@when or @notBefore])[1]
+                                                  ! (@when, @notBefore)[1],
                                               $tei/tei:text//(tei:docDate | tei:byline//tei:date)/@when)[1])"/>
     <xsl:sequence select="string-join((
         tt:csv($id),

@@ -57,6 +57,9 @@
                 else ($idno, $e/(@ref, @sameAs, @corresp) ! tokenize(.)) ! normalize-space(.)"/>
     <xsl:variable name="types" as="xs:string*" select="$idno ! lower-case(@type)"/>
     <xsl:variable name="geo" select="($e/tei:location/tei:geo)[1] ! tokenize(normalize-space(.), '[\s,]+')"/>
+    <!-- both numbers or neither: half a pair would put a marker in the wrong place -->
+    <xsl:variable name="coordinates" as="xs:boolean" select="count($geo) ge 2 and $geo[1] castable as xs:double
+                                                             and $geo[2] castable as xs:double"/>
     <xsl:sequence select="string-join((
         string($e/@xml:id),
         tt:kind($e),
@@ -68,10 +71,10 @@
           tt:authority($types, $uris, 'viaf', 'viaf.org/viaf/', 'viaf\.org/viaf/([0-9]+)'),
           tt:authority($types, $uris, 'gnd', 'd-nb.info/gnd/', 'd-nb\.info/gnd/([0-9X-]+)')),
         string-join($idno ! (@type || ':' || normalize-space(.)), '; '),
-        string(($e/tei:birth/(@when, @notBefore, @from))[1]),
-        string(($e/tei:death/(@when, @notAfter, @to))[1]),
-        if (count($geo) ge 2 and $geo[1] castable as xs:double) then $geo[1] else '',
-        if (count($geo) ge 2 and $geo[2] castable as xs:double) then $geo[2] else '',
+        string(($e/tei:birth[@when or @notBefore or @from])[1] ! (@when, @notBefore, @from)[1]),
+        string(($e/tei:death[@when or @notAfter or @to])[1] ! (@when, @notAfter, @to)[1]),
+        if ($coordinates) then $geo[1] else '',
+        if ($coordinates) then $geo[2] else '',
         string($e/@resp),
         string($e/@cert),
         string($e/ancestor::doc[1]/@file),

@@ -28,7 +28,8 @@ DOCUMENTS = _cols(
     ("file", "string", "path of the TEI file as given"),
     ("title", "string", "titleStmt/title (the main title when typed), whitespace-normalised"),
     ("authors", "string", "titleStmt/author (else sourceDesc authors), '; '-separated"),
-    ("date", "datetime", "the document's date (sourceDesc date @when/@notBefore/@from, else publication, "
+    ("date", "datetime", "the document's date (the first sourceDesc date with @when, @notBefore or @from, read "
+                         "in that order; else publication, "
                          "correspondence or byline date) as a datetime; empty when missing or not ISO"),
     ("date_text", "string", "the same date exactly as written in the attribute (ISO 8601, any precision)"),
     ("language", "string", "TEI/@xml:lang, else langUsage/language/@ident"),
@@ -84,12 +85,12 @@ ENTITIES = _cols(
     ("viaf", "string", "idno type=viaf (bare id)"),
     ("gnd", "string", "idno type=gnd"),
     ("idnos", "string", "every idno as type:value, '; '-separated"),
-    ("birth", "datetime", "birth/@when (or @notBefore/@from) as a datetime (a year alone gives 1 January); "
+    ("birth", "datetime", "birth/@when (else @notBefore, else @from) as a datetime (a year alone gives 1 January); "
                           "empty when missing or not ISO"),
     ("birth_text", "string", "the same date exactly as written (ISO 8601, any precision)"),
-    ("death", "datetime", "death/@when (or @notAfter/@to) as a datetime"),
+    ("death", "datetime", "death/@when (else @notAfter, else @to) as a datetime"),
     ("death_text", "string", "the same date exactly as written"),
-    ("lat", "float", "latitude from location/geo ('lat long')"),
+    ("lat", "float", "latitude from location/geo ('lat long'); both empty unless both are numbers"),
     ("long", "float", "longitude from location/geo"),
     ("resp", "string", "@resp of the entry: set when software proposed it"),
     ("cert", "string", "@cert of a machine-proposed entry"),

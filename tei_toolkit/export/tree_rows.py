@@ -97,11 +97,13 @@ def normalize_space(text: str) -> str:
     return text
 
 
-def _first_attribute(elements: Iterable[etree._Element], names: frozenset[str] | tuple[str, ...]) -> str | None:
-    """The first of these attributes in document order over ``elements`` (XPath ``(e/(@a, @b))[1]``)."""
+def _first_attribute(elements: Iterable[etree._Element], names: tuple[str, ...]) -> str | None:
+    """The first element that carries one of these attributes, and its first in the order of ``names``
+    (XPath ``(e[@a or @b])[1] ! (@a, @b)[1]``)."""
     for element in elements:
-        for name, value in element.items():
-            if name in names:
+        for name in names:
+            value = element.get(name)
+            if value is not None:
                 return value
     return None
 
@@ -446,10 +448,7 @@ class DocumentReader:
         if geo is not None:
             normalized = normalize_space(_string(geo))
             coordinates = _GEO_SEPARATORS.split(normalized) if normalized else []
-        usable = len(coordinates) >= 2
-
-        def coordinate(token: str) -> str | None:
-            return token if usable and _DOUBLE.fullmatch(token) else None
+        usable = len(coordinates) >= 2 and all(_DOUBLE.fullmatch(token) for token in coordinates[:2])
 
         row = {
             "id": entry_id, "type": KINDS[etree.QName(entry).localname], "label": label,
@@ -457,8 +456,8 @@ class DocumentReader:
             "idnos": "; ".join(f"{i.get('type') or ''}:{normalize_space(_string(i))}" for i in idnos) or None,
             "birth_text": _first_attribute(entry.iterchildren(T + "birth"), ("when", "notBefore", "from")) or None,
             "death_text": _first_attribute(entry.iterchildren(T + "death"), ("when", "notAfter", "to")) or None,
-            "lat": coordinate(coordinates[0]) if usable else None,
-            "long": coordinate(coordinates[1]) if usable else None,
+            "lat": coordinates[0] if usable else None,
+            "long": coordinates[1] if usable else None,
             "resp": entry.get("resp") or None, "cert": entry.get("cert") or None,
             "file": self.path, "source": document,
         }

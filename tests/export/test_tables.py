@@ -287,3 +287,20 @@ def test_tables_dates_with_and_without_offsets_become_datetimes(tmp_path, engine
     assert str(frame.loc["d1", "date"]) == "1890-01-01 00:00:00"
     assert frame.loc["d2", "date_text"] == "-0043-03-15"
     assert pd.isna(frame.loc["d3", "date"]) and frame.loc["d3", "date_text"] == "not a date"
+
+
+def test_tables_dates_prefer_when_whatever_the_attribute_order(engine):
+    result = tables([FIXTURES / "edge-cases.xml"], ExportOptions(engine=engine))
+    documents = result["documents"].set_index("id")
+    # <date notBefore="1901" when="1902">: @when wins although it is written second
+    assert documents.loc["edge-cases-1", "date_text"] == "1902"
+    assert documents.loc["edge-cases-2", "date_text"] == "1920-05-01"  # docDate, the only date
+    entities = result["entities"].set_index("id")
+    assert entities.loc["vs", "birth_text"] == "1890-12-30" and entities.loc["vs", "death_text"] == "1947-11-17"
+
+
+def test_tables_coordinates_need_both_numbers(engine):
+    entities = tables([FIXTURES / "edge-cases.xml"], ExportOptions(engine=engine))["entities"].set_index("id")
+    assert (entities.loc["paris", "lat"], entities.loc["paris", "long"]) == (48.85, 2.35)
+    for place in ("nowhere", "odd"):  # geo ", 1 2" and "north 2"
+        assert pd.isna(entities.loc[place, "lat"]) and pd.isna(entities.loc[place, "long"])
