@@ -13,6 +13,7 @@ engine gives them (``extract.Batch``).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -48,8 +49,6 @@ AUTHORITIES = (("wikidata", "wikidata.org/", re.compile(r"wikidata\.org/(wiki|en
                ("geonames", "geonames.org/", re.compile(r"geonames\.org/([0-9]+)")),
                ("viaf", "viaf.org/viaf/", re.compile(r"viaf\.org/viaf/([0-9]+)")),
                ("gnd", "d-nb.info/gnd/", re.compile(r"d-nb\.info/gnd/([0-9X-]+)")))
-ENTITY_COLUMNS = ("id", "type", "label", "variants", "wikidata", "geonames", "viaf", "gnd", "idnos",
-                  "birth_text", "death_text", "lat", "long", "resp", "cert", "file", "source")
 # the lexical form of xs:double (what "castable as xs:double" accepts)
 _DOUBLE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[Ee][+-]?[0-9]+)?|[+-]?INF|NaN")
 _GEO_SEPARATORS = re.compile(r"[ ,]+")
@@ -318,9 +317,10 @@ class DocumentReader:
     def _licence(publications: list[etree._Element]) -> str:
         for availability in _children(publications, T + "availability"):
             licences = list(availability.iterchildren(T + "licence"))
-            candidates = [lic.get("target") for lic in licences if lic.get("target") is not None]
-            for value in [*candidates, *map(_string, licences), _string(availability)]:
-                value = normalize_space(value)
+            candidates = itertools.chain((lic.get("target") for lic in licences if lic.get("target") is not None),
+                                         map(_string, licences), (availability,))
+            for value in candidates:
+                value = normalize_space(value if value.__class__ is str else _string(value))
                 if value:
                     return value
         return ""
@@ -434,14 +434,15 @@ class DocumentReader:
         return rows
 
     def entity_row(self, entry: etree._Element, entry_id: str, document: str) -> dict:
+        """One row of the entities table (tt:entity-row in xslt/tei-to-entities.xsl)."""
         names = [child for child in entry if child.tag in LABEL_TAGS]
         preferred = ([n for n in names if n.get("type") not in VARIANT_TYPES] or names)[:1]
         label = normalize_space(" ".join(preferred[0].itertext())) or None if preferred else None
         variants = None
-        if label is not None:
+        if label is not None and len(names) > 1:
             forms = (normalize_space(" ".join(n.itertext())) for n in names)
             variants = "; ".join(dict.fromkeys(form for form in forms if form and form != label)) or None
-        idnos = list(entry.iterchildren(T + "idno"))
+        idnos = [(i.get("type") or "", normalize_space(_string(i))) for i in entry.iterchildren(T + "idno")]
         geo = next((g for location in entry.iterchildren(T + "location") for g in location.iterchildren(T + "geo")),
                    None)
         coordinates = []
@@ -449,42 +450,41 @@ class DocumentReader:
             normalized = normalize_space(_string(geo))
             coordinates = _GEO_SEPARATORS.split(normalized) if normalized else []
         usable = len(coordinates) >= 2 and all(_DOUBLE.fullmatch(token) for token in coordinates[:2])
-
-        row = {
-            "id": entry_id, "type": KINDS[etree.QName(entry).localname], "label": label,
-            "variants": variants,
-            "idnos": "; ".join(f"{i.get('type') or ''}:{normalize_space(_string(i))}" for i in idnos) or None,
+        wikidata, geonames, viaf, gnd = _authority_ids(entry, idnos)
+        return {
+            "id": entry_id, "type": KINDS[entry.tag.rpartition("}")[2]], "label": label, "variants": variants,
+            "wikidata": wikidata, "geonames": geonames, "viaf": viaf, "gnd": gnd,
+            "idnos": "; ".join(f"{kind}:{value}" for kind, value in idnos) or None,
             "birth_text": _first_attribute(entry.iterchildren(T + "birth"), ("when", "notBefore", "from")) or None,
             "death_text": _first_attribute(entry.iterchildren(T + "death"), ("when", "notAfter", "to")) or None,
-            "lat": coordinates[0] if usable else None,
-            "long": coordinates[1] if usable else None,
+            "lat": coordinates[0] if usable else None, "long": coordinates[1] if usable else None,
             "resp": entry.get("resp") or None, "cert": entry.get("cert") or None,
             "file": self.path, "source": document,
         }
-        for name, host, pattern in AUTHORITIES:
-            row[name] = _authority_id(entry, idnos, name, host, pattern)
-        return {column: row[column] for column in ENTITY_COLUMNS}
 
 
-def _authority_id(entry: etree._Element, idnos: list[etree._Element], kind: str, host: str,
-                  pattern: re.Pattern[str]) -> str | None:
-    """idno of that type, else the id inside the first URI (idno, @ref, @sameAs, @corresp) that has one."""
-    for idno in idnos:
-        if (idno.get("type") or "").lower() == kind:
-            value = normalize_space(_string(idno))
-            if value:
-                return value
-    candidates = [normalize_space(_string(idno)) for idno in idnos]
-    for name, value in entry.items():
-        if name in ("ref", "sameAs", "corresp"):
-            tokens = normalize_space(value)
-            candidates.extend(tokens.split(" ") if tokens else ())
-    for candidate in candidates:
-        if host in candidate:
-            match = pattern.search(candidate)
-            if match:
-                return match.group(0).rpartition("/")[2]
-    return None
+def _authority_ids(entry: etree._Element, idnos: list[tuple[str, str]]) -> list[str | None]:
+    """Per authority (``AUTHORITIES``): the idno of that type, else the id inside the first URI
+    (idno, then @ref, @sameAs, @corresp) that holds one."""
+    found: list[str | None] = []
+    uris: list[str] | None = None
+    for kind, host, pattern in AUTHORITIES:
+        value = next((value for type_, value in idnos if value and type_.lower() == kind), None)
+        if value is None:
+            if uris is None:
+                uris = [value for _type, value in idnos]
+                for name, attribute in entry.items():
+                    if name in ("ref", "sameAs", "corresp"):
+                        tokens = normalize_space(attribute)
+                        uris.extend(tokens.split(" ") if tokens else ())
+            for uri in uris:
+                if host in uri:
+                    match = pattern.search(uri)
+                    if match:
+                        value = match.group(0).rpartition("/")[2]
+                        break
+        found.append(value)
+    return found
 
 
 def rows_of_files(paths: list[str], context_words: int, sent: set[str]) -> tuple[dict[str, list], list[str], int]:
