@@ -63,7 +63,8 @@ def parse_xml(data: bytes, *, source: str) -> etree._ElementTree:
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
     """Read a file, turning I/O problems into one-line ``SourceError``s."""
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read()
     except FileNotFoundError:
         raise SourceError("no such file", path=str(path)) from None
     except IsADirectoryError:

@@ -71,14 +71,17 @@ def parse_tei_file(path: str) -> etree._Element | None:
     """The file's root element, safely parsed; None when the file needs ``extract.tei_fragment`` to say
     what is wrong with it (not well formed, not TEI, entity references)."""
     data = read_bytes(path)
+    # UTF-16/32 hide the declarations from an ASCII search: those files take the careful parser
+    declarations = b"\x00" in data[:4] or bool(_DECLARATIONS.search(data))
     try:
-        root = etree.fromstring(data, _parser(bool(_DECLARATIONS.search(data))))
+        root = etree.fromstring(data, _parser(declarations))
     except etree.XMLSyntaxError:
         return None
     if root.tag not in (TEI_TAG, T + "teiCorpus"):
         return None
-    for _ in root.iter(etree.Entity):
-        return None
+    if declarations:  # without a DTD, an entity reference is not well formed: lxml has refused it
+        for _ in root.iter(etree.Entity):
+            return None
     return root
 
 

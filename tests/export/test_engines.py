@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tei_toolkit.cli import main
-from tei_toolkit.errors import UsageError
+from tei_toolkit.errors import SourceError, UsageError
 from tei_toolkit.export import ExportOptions, tables, write_tables
 from tei_toolkit.export.extract import context_left, context_right, extract_batch
 
@@ -151,3 +151,22 @@ def test_context_words_are_the_whole_words_next_to_the_mention(text, data, words
     end = data.draw(st.integers(min_value=start, max_value=len(text)))
     assert context_left(text, start, words) == _words_before(text, start, words)
     assert context_right(text, end, words) == _words_after(text, end, words)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_engines_refuse_an_entity_declared_in_a_utf16_or_utf32_file(tmp_path, encoding):
+    path = tmp_path / "wide.xml"
+    path.write_bytes(('<?xml version="1.0" encoding="%s"?>\n<!DOCTYPE TEI [<!ENTITY who "Serge">]>\n' % encoding
+                      + TEI_DOC.format(id="wide", body="<p><persName>&who;</persName></p>")).encode(encoding))
+    for engine in ("xslt", "lxml"):
+        with pytest.raises(SourceError, match="entity reference &who; is not supported"):
+            tables([path], ExportOptions(engine=engine))
+
+
+def test_engines_read_a_utf16_file_alike(tmp_path):
+    path = tmp_path / "wide.xml"
+    path.write_bytes(('<?xml version="1.0" encoding="utf-16"?>\n'
+                      + TEI_DOC.format(id="wide", body="<p>Mit <persName ref='#vs'>Sérge</persName></p>"))
+                     .encode("utf-16"))
+    _assert_same_rows([path], batch_size=1, context_words=8)
+    assert tables([path], ExportOptions(engine="lxml"))["mentions"]["surface"].tolist() == ["Sérge"]
