@@ -19,10 +19,13 @@ def test_export_cli_on_a_dask_cluster_writes_the_same_files_as_in_process(tmp_pa
                                   dashboard_address=None, host="127.0.0.1") as cluster:
         remote = main(["export", *paths, bad, "-o", str(tmp_path / "dask"),
                        "--scheduler", cluster.scheduler_address])
-    assert local == remote == 2  # the bad file is reported either way, the others exported
+        remote_lxml = main(["export", *paths, bad, "-o", str(tmp_path / "dask-lxml"), "--engine", "lxml",
+                            "--scheduler", cluster.scheduler_address])
+    assert local == remote == remote_lxml == 2  # the bad file is reported either way, the others exported
     for name in TABLES:
-        assert ((tmp_path / "local" / f"{name}.csv").read_bytes()
-                == (tmp_path / "dask" / f"{name}.csv").read_bytes())
+        for run in ("dask", "dask-lxml"):
+            assert ((tmp_path / "local" / f"{name}.csv").read_bytes()
+                    == (tmp_path / run / f"{name}.csv").read_bytes()), (run, name)
     for kind in ("graphml", "gexf"):
         assert ((tmp_path / "local" / f"cooccurrence.{kind}").read_bytes()
                 == (tmp_path / "dask" / f"cooccurrence.{kind}").read_bytes())
