@@ -1,21 +1,25 @@
 """Export throughput and peak memory: tei-toolkit export against a pandas.read_xml extraction.
 
 Generates a synthetic corpus of realistic TEI documents (unique ids, header, nested entity
-markup, notes, quotations, standOff) into a temporary folder, then runs, each in its own fresh
-subprocess so peak memory (ru_maxrss) is its own:
+markup, notes, quotations, standOff) into a temporary folder, then runs each route in its own
+fresh subprocess:
 
-  export   tei_toolkit.export.write_tables(...) → documents/mentions/entities/cooccurrence CSV
-  read_xml pandas.read_xml(file, stylesheet=XSLT 1.0) per file for the persName rows, concatenated
-           and written as CSV (the straightforward route: read_xml alone cannot give the text of
-           nested markup or the document id, so it gets a flattening stylesheet)
+  read_xml     pandas.read_xml(file, stylesheet=XSLT 1.0) per file for the persName rows,
+               concatenated and written as CSV (the straightforward route: read_xml alone cannot
+               give the text of nested markup or the document id, so it gets a flattening stylesheet)
+  export       tei_toolkit.export.write_tables(...) → documents/mentions/entities/cooccurrence CSV
+               with the XSLT engine (the default: the stylesheets of xslt/tables, saxonche)
+  export_lxml  the same with ExportOptions(engine="lxml") (``tei-toolkit export --engine lxml``)
 
-  baseline what export costs before its first document: imports, Saxon processor, compiled
-           stylesheet (its peak RSS is the fixed part of export's peak)
+  baseline     what the XSLT engine costs before its first document: imports, Saxon processor,
+               compiled stylesheet (the fixed part of its peak memory)
 
-and checks that both give identical persName rows (document, ref, whitespace-normalised text, in
-document order). Each route runs ``--repeat`` times (default 3, routes alternating); the figures are
-medians. Prints documents/second, CPU seconds (user+system, children included), peak RSS and the
-ratios from this one run.
+and checks that all give identical persName rows (document, ref, whitespace-normalised text, in
+document order). Each route runs ``--repeat`` times (default 3, the order rotating); the figures
+are medians. Prints documents/second, CPU seconds (user+system, children included), peak memory
+and the ratios from this one run. Peak memory is the subprocess's VmHWM (its own high-water mark:
+ru_maxrss would include the parent's memory, inherited through fork); with ``--jobs`` > 1, plus the
+VmHWM of each worker process (read every 100 ms), which can only overstate the total.
 
     .venv/bin/python benchmarks/export_throughput.py [--docs 2000] [--jobs 1] [--repeat 3]
         [--batch-size 20] [--keep DIR]
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -152,11 +157,16 @@ def generate(folder: Path, docs: int) -> list[Path]:
 
 # ---------------------------------------------------------------- routes (run in subprocesses)
 
-def route_export(corpus: Path, out: Path, jobs: int, batch_size: int) -> None:
+def route_export(corpus: Path, out: Path, jobs: int, batch_size: int, engine: str = "xslt") -> None:
     from tei_toolkit.export import ExportOptions, write_tables
 
-    report = write_tables([corpus], out, ExportOptions(jobs=jobs, batch_size=batch_size, network=()))
+    report = write_tables([corpus], out, ExportOptions(jobs=jobs, batch_size=batch_size, network=(),
+                                                       engine=engine))
     assert not report.errors, report.errors[:3]
+
+
+def route_export_lxml(corpus: Path, out: Path, jobs: int, batch_size: int) -> None:
+    route_export(corpus, out, jobs, batch_size, engine="lxml")
 
 
 def route_baseline(corpus: Path, out: Path, jobs: int, batch_size: int) -> None:
@@ -179,21 +189,77 @@ def route_read_xml(corpus: Path, out: Path, jobs: int, batch_size: int) -> None:
     pd.concat(frames, ignore_index=True).to_csv(out / "persName.csv", index=False)
 
 
-ROUTES = {"export": route_export, "read_xml": route_read_xml, "baseline": route_baseline}
+ROUTES = {"export": route_export, "export_lxml": route_export_lxml, "read_xml": route_read_xml,
+          "baseline": route_baseline}
+EXPORTS = ("export", "export_lxml")
+
+
+def _status_kb(field: str, pid: int | str = "self") -> int:
+    """A field of /proc/PID/status in kB (Linux); 0 when the process has ended."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _descendants(pid: int) -> list[int]:
+    found = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                found.append(int(child))
+                found.extend(_descendants(int(child)))
+    except OSError:
+        pass  # the process ended while being read
+    return found
+
+
+class WorkerMemorySampler:
+    """Peak memory of this process plus its worker processes (--jobs > 1): the sum of each process's
+    own high-water mark (VmHWM), read every 100 ms. Summing peaks that need not coincide, and counting
+    pages the workers share with their parent in each, can only overstate the figure."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peaks: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        for pid in _descendants(os.getpid()):
+            self.peaks[pid] = max(self.peaks.get(pid, 0), _status_kb("VmHWM", pid))
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.1):
+            self._read()
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return _status_kb("VmHWM") + sum(self.peaks.values())
 
 
 def child(route: str, corpus: str, out: str, jobs: int, batch_size: int) -> None:
+    """Run one route and print its figures. Peak memory: VmHWM, this process's own high-water mark
+    (ru_maxrss would include the parent's memory, inherited through fork before exec), plus its
+    workers' with --jobs > 1 (WorkerMemorySampler)."""
     import resource
 
     sys.path.insert(0, str(REPO))
+    sampler = WorkerMemorySampler() if jobs > 1 else None
     start = time.perf_counter()
     ROUTES[route](Path(corpus), Path(out), jobs, batch_size)
     seconds = time.perf_counter() - start
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-    # worker processes (--jobs) run beside this one: count the largest worker's peak once per worker
-    peak_kb = own.ru_maxrss + (jobs * children.ru_maxrss if jobs > 1 else 0)
+    peak_kb = sampler.stop() if sampler else _status_kb("VmHWM")
     print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": peak_kb / 1024}))
 
 
@@ -209,7 +275,7 @@ def run(route: str, corpus: Path, out: Path, jobs: int, batch_size: int = 20) ->
 def persname_rows(out: Path, route: str) -> list[tuple]:
     import pandas as pd
 
-    if route == "export":
+    if route in EXPORTS:
         frame = pd.read_csv(out / "mentions.csv", dtype=str, keep_default_na=False)
         frame = frame[frame["element"] == "persName"]
         return list(zip(frame["document"], frame["ref"], frame["text"]))
@@ -235,43 +301,45 @@ def main() -> None:
         paths = generate(folder, args.docs)
         size = sum(p.stat().st_size for p in paths)
         print(f"corpus: {len(paths)} documents, {size / 1e6:.1f} MB, in {folder}")
-        runs: dict[str, list[dict]] = {"read_xml": [], "export": [], "baseline": []}
+        routes = ("read_xml", *EXPORTS)
+        runs: dict[str, list[dict]] = {route: [] for route in (*routes, "baseline")}
         for repeat in range(args.repeat):
-            order = ("read_xml", "export") if repeat % 2 == 0 else ("export", "read_xml")
+            order = routes[repeat % len(routes):] + routes[:repeat % len(routes)]  # rotate: fair to all
             for route in (*order, "baseline"):
                 runs[route].append(run(route, folder, Path(tmp) / f"out-{route}", args.jobs, args.batch_size))
         results = {route: _median(figures) for route, figures in runs.items()}
-        rows = {route: persname_rows(Path(tmp) / f"out-{route}", route) for route in ("read_xml", "export")}
-        same = rows["export"] == rows["read_xml"]
-        print(f"persName rows: export {len(rows['export'])}, read_xml {len(rows['read_xml'])}, "
-              f"identical: {same}")
+        rows = {route: persname_rows(Path(tmp) / f"out-{route}", route) for route in routes}
+        same = all(rows[route] == rows["read_xml"] for route in EXPORTS)
+        print("persName rows: " + ", ".join(f"{route} {len(rows[route])}" for route in routes)
+              + f"; identical: {same}")
         print(f"medians of {args.repeat} runs, jobs={args.jobs}, batch size {args.batch_size}:")
-        print(f"{'route':<10}{'seconds':>9}{'docs/s':>9}{'CPU s':>8}{'docs/CPU-s':>11}{'peak MB':>9}"
+        print(f"{'route':<12}{'seconds':>9}{'docs/s':>9}{'CPU s':>8}{'docs/CPU-s':>11}{'peak MB':>9}"
               f"{'wall s':>8}")
-        for route in ("read_xml", "export"):
+        for route in routes:
             figures = results[route]
-            print(f"{route:<10}{figures['seconds']:>9.2f}{len(paths) / figures['seconds']:>9.0f}"
+            print(f"{route:<12}{figures['seconds']:>9.2f}{len(paths) / figures['seconds']:>9.0f}"
                   f"{figures['cpu']:>8.2f}{len(paths) / figures['cpu']:>11.0f}{figures['peak_mb']:>9.0f}"
                   f"{figures['wall']:>8.2f}")
         base = results["baseline"]
-        print(f"export before its first document (imports, Saxon, compile): {base['seconds']:.2f} s, "
+        print(f"export (xslt) before its first document (imports, Saxon, compile): {base['seconds']:.2f} s, "
               f"{base['cpu']:.2f} CPU s, peak {base['peak_mb']:.0f} MB")
         quarter = Path(tmp) / "quarter"
         quarter.mkdir()
         for path in paths[: len(paths) // 4]:
             (quarter / path.name).symlink_to(path)
         small = {route: run(route, quarter, Path(tmp) / f"out-quarter-{route}", args.jobs, args.batch_size)
-                 for route in ("read_xml", "export")}
+                 for route in routes}
         print(f"peak MB with {len(paths) // 4} → {len(paths)} documents (one run at {len(paths) // 4}): "
-              f"read_xml {small['read_xml']['peak_mb']:.0f} → {results['read_xml']['peak_mb']:.0f}, "
-              f"export {small['export']['peak_mb']:.0f} → {results['export']['peak_mb']:.0f}")
-        speed = results["read_xml"]["seconds"] / results["export"]["seconds"]
-        cpu = results["read_xml"]["cpu"] / results["export"]["cpu"]
-        memory = results["export"]["peak_mb"] / results["read_xml"]["peak_mb"]
-        print(f"throughput export/read_xml: {speed:.2f}x (elapsed), {cpu:.2f}x (CPU time)   "
-              f"peak memory export/read_xml: {memory:.2f}")
+              + ", ".join(f"{route} {small[route]['peak_mb']:.0f} → {results[route]['peak_mb']:.0f}"
+                          for route in routes))
+        for route in EXPORTS:
+            speed = results["read_xml"]["seconds"] / results[route]["seconds"]
+            cpu = results["read_xml"]["cpu"] / results[route]["cpu"]
+            memory = results[route]["peak_mb"] / results["read_xml"]["peak_mb"]
+            print(f"throughput {route}/read_xml: {speed:.2f}x (elapsed), {cpu:.2f}x (CPU time)   "
+                  f"peak memory {route}/read_xml: {memory:.2f}")
         print("note: export writes all four tables (every mention, entities, co-occurrence); "
-              "read_xml writes the persName rows only")
+              "read_xml writes the persName rows only. export = --engine xslt, export_lxml = --engine lxml")
         if not same:
             sys.exit(1)
 

@@ -4,11 +4,10 @@
      that is not part of one of those. A mention's block number and character offset are counted inside
      its document's tei:text (the blocks once per document, the text nodes of its own block); the
      "position" accumulator answers for large documents and blocks and for the rare mention whose
-     block lies outside that tei:text. Records
-     say what the TEI says;
-     tei_toolkit.export.extract derives entity, end, the context words, label and suggestion and writes
-     the CSV (per-row string work is much cheaper in Python than in saxonche, where one regular
-     expression costs tens of microseconds). -->
+     block lies outside that tei:text. Records say what the TEI says; tei_toolkit.export.extract
+     derives entity, end, the context words, label and suggestion and writes the CSV (per-row string
+     work is much cheaper in Python than in saxonche, where one regular expression costs tens of
+     microseconds). -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"

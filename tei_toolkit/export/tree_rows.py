@@ -44,7 +44,7 @@ KINDS = {"persName": "person", "person": "person", "pers": "person", "personGrp"
          "placeName": "place", "place": "place", "settlement": "place", "country": "place",
          "orgName": "org", "org": "org", "organisation": "org", "organization": "org"}
 
-# authority ids found inside URIs, as tt:idno's arguments in xslt/tei-to-entities.xsl
+# authority ids found inside URIs, as tt:authority's arguments in xslt/tei-to-entities.xsl
 AUTHORITIES = (("wikidata", "wikidata.org/", re.compile(r"wikidata\.org/(wiki|entity)/(Q[0-9]+)")),
                ("geonames", "geonames.org/", re.compile(r"geonames\.org/([0-9]+)")),
                ("viaf", "viaf.org/viaf/", re.compile(r"viaf\.org/viaf/([0-9]+)")),
@@ -227,6 +227,7 @@ class DocumentReader:
         self.sent = sent
         self.every_tei = [root] if root.tag == TEI_TAG else list(root.iter(TEI_TAG))
         self.documents = [tei for tei in self.every_tei if tei.find(TEI_TAG) is None]
+        self.numbers: dict[etree._Element, int] | None = None
 
     def document_id(self, tei: etree._Element) -> str:
         """TEI/@xml:id, else the file stem (numbered when the file holds several TEI)."""
@@ -236,7 +237,9 @@ class DocumentReader:
         stem = Path(self.path).stem
         if len(self.every_tei) <= 1:
             return stem
-        return f"{stem}-{self.every_tei.index(tei) + 1}"
+        if self.numbers is None:
+            self.numbers = {element: number for number, element in enumerate(self.every_tei, 1)}
+        return f"{stem}-{self.numbers[tei]}"
 
     def rows(self, into: dict[str, list]) -> None:
         """Append the file's rows to ``into`` (documents, mentions and entities lists)."""
