@@ -34,6 +34,28 @@ class Aggregator:
         for row in rows:
             self.entries.setdefault(row["id"], row)
 
+    def add_batch(self, documents: list[str], entries: list[dict], mentions: list[list]) -> None:
+        """Take a batch document by document: a document's entries, then its mentions. So a mention's
+        label comes from the registers or from its own or an earlier document, however the corpus is
+        cut into batches (rows of documents missing from ``documents`` come last)."""
+        if len(documents) <= 1 or not entries:
+            self.add_entries(entries)
+            self.add_mentions(mentions)
+            return
+        entries_of: dict[str | None, list[dict]] = defaultdict(list)
+        for row in entries:
+            entries_of[row.get("source")].append(row)
+        mentions_of: dict[str, list[list]] = defaultdict(list)
+        for row in mentions:
+            mentions_of[row[DOCUMENT]].append(row)
+        for document in documents:
+            self.add_entries(entries_of.pop(document, ()))
+            self.add_mentions(mentions_of.pop(document, ()))
+        for rows in entries_of.values():
+            self.add_entries(rows)
+        for rows in mentions_of.values():
+            self.add_mentions(rows)
+
     def label(self, entity: str | None) -> str | None:
         """The label of a known entry."""
         entry = self.entries.get(entity) if entity else None

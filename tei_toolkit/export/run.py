@@ -90,8 +90,8 @@ def export(paths: Iterable[str | os.PathLike[str]], options: ExportOptions, sink
     for batch in batches(paths, options):
         report.files += batch.files
         report.errors.extend(batch.errors)
-        aggregator.add_entries(batch.rows["entities"])
-        aggregator.add_mentions(batch.rows["mentions"])
+        aggregator.add_batch([row[0] for row in batch.rows["documents"]], batch.rows["entities"],
+                             batch.rows["mentions"])
         for name in ("documents", "mentions"):
             rows = batch.rows[name]
             report.rows[name] = report.rows.get(name, 0) + len(rows)

@@ -60,7 +60,7 @@ MENTIONS = _cols(
     ("entity", "string", "the entry the mention points at: first local @ref without '#', else the first "
                          "@ref URI, else @key"),
     ("label", "string", "preferred name of that entry: entities.label (registers first, then the first standOff "
-                        "entry with that id)"),
+                        "entry with that id in this document or an earlier one; empty when it comes only later)"),
     ("surface", "string", "the mention's text exactly as in the TEI (string value, whitespace kept)"),
     ("text", "string", "the surface text whitespace-normalised"),
     ("start", "Int", "offset (Python code points) of the mention in the string value of its block"),

@@ -152,3 +152,27 @@ def test_export_cli_registers_folder_fills_labels(tmp_path, foreign):
 def test_export_cli_bad_register_is_a_usage_error(tmp_path, capsys, serge):
     code = main(["export", str(serge), "--registers", str(FIXTURES / "bad-empty.xml"), "-o", str(tmp_path)])
     assert code == 2 and "cannot read register" in capsys.readouterr().err
+
+
+LETTER = ('<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="{id}"><teiHeader><fileDesc><titleStmt><title>T</title>'
+          '</titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>'
+          '<text><body><p><persName ref="#x">X</persName></p></body></text>{standoff}</TEI>')
+
+
+@pytest.mark.parametrize("engine", ["xslt", "lxml"])
+def test_write_tables_label_comes_from_this_or_an_earlier_document_whatever_the_batches(tmp_path, engine):
+    # "a" mentions #x before "b" holds the entry: a's row has no label, however the files are batched
+    (tmp_path / "a.xml").write_text(LETTER.format(id="a", standoff=""), encoding="utf-8")
+    (tmp_path / "b.xml").write_text(LETTER.format(id="b", standoff=(
+        '<standOff><listPerson><person xml:id="x"><persName>Xavier</persName></person></listPerson></standOff>')),
+        encoding="utf-8")
+    paths = [tmp_path / "a.xml", tmp_path / "b.xml"]
+    outputs = []
+    for number, options in enumerate((ExportOptions(batch_size=1, engine=engine),
+                                      ExportOptions(batch_size=20, engine=engine),
+                                      ExportOptions(batch_size=1, jobs=2, engine=engine))):
+        write_tables(paths, tmp_path / f"out{number}", options)
+        outputs.append((tmp_path / f"out{number}" / "mentions.csv").read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]
+    labels = pd.read_csv(tmp_path / "out1" / "mentions.csv")["label"].tolist()
+    assert pd.isna(labels[0]) and labels[1] == "Xavier"
