@@ -191,20 +191,25 @@ def _ancestry(element: etree._Element, known: dict[etree._Element, tuple]) -> tu
     return answer
 
 
-def _child_starts(parent: etree._Element) -> dict[etree._Element, int]:
-    """Where each child starts in the parent's string value (comments and processing instructions
-    add only their tails)."""
-    position = len(parent.text or "")
+def _child_starts(parent: etree._Element, strings: dict[etree._Element, str]
+                  ) -> tuple[dict[etree._Element, int], str]:
+    """Where each child starts in the parent's string value, and that string value (comments and
+    processing instructions add only their tails); the children's string values go into ``strings``."""
+    pieces = [parent.text or ""]
+    position = len(pieces[0])
     starts = {}
     element_class = etree._Element  # not a comment or processing instruction (entities are refused)
     for child in parent:
         starts[child] = position
         if child.__class__ is element_class:
-            position += len(_string(child))
+            string = strings[child] = _string(child)
+            pieces.append(string)
+            position += len(string)
         tail = child.tail
         if tail:
+            pieces.append(tail)
             position += len(tail)
-    return starts
+    return starts, "".join(pieces)
 
 
 def _child_nodes_text(element: etree._Element) -> str:
@@ -344,6 +349,7 @@ class DocumentReader:
         blocks: dict[etree._Element, tuple] = {}
         numbers: dict[etree._Element, int] = {}
         child_starts: dict[etree._Element, dict[etree._Element, int]] = {}
+        strings: dict[etree._Element, str] = {}  # string values met while counting offsets
         above: dict[etree._Element, tuple] = {}
         words = self.context_words
         roles = _ROLES
@@ -378,28 +384,18 @@ class DocumentReader:
                 chain.append(ancestor)
                 ancestor = ancestor.getparent()
             block = ancestor
-            surface = mention.text or "" if not len(mention) else _string(mention)
-            attributes = mention.attrib
-            ref, key = attributes.get("ref", ""), attributes.get("key", "")
-            index += 1
-            if " " not in ref and ref.isprintable() and ref:  # one token (isprintable: no other space)
-                entity = ref[1:] if ref[0] == "#" else ref
-            else:
-                entity = entity_of(ref, key) if ref or key else None
-            row = [document, str(index), "", "", "", "", mention.tag.rpartition("}")[2], kinds[index - 1],
-                   attributes.get("type", ""), ref, key, entity, None,
-                   surface, normalize_space(surface), "", None, attributes.get("cert", ""),
-                   attributes.get("resp", ""), None, "", "", "", None, None]
+            place = block_name = block_id = number = ""
+            start = end = left = right = None
             if block is not None:
                 known = blocks.get(block)
                 if known is None:
                     if not numbers:
                         numbers.update((element, number) for number, element in enumerate(
                             (b for text in tei.iterchildren(T + "text") for b in text.iter(*BLOCK_TAGS)), 1))
+                    child_starts[block], text = _child_starts(block, strings)
                     known = blocks[block] = (block.tag.rpartition("}")[2], block.get(XML_ID, ""),
-                                             str(numbers[block]), _string(block) if words else "",
-                                             *_ancestry(block, above))
-                (row[2], row[3], row[4], text,
+                                             str(numbers[block]), text, *_ancestry(block, above))
+                (block_name, block_id, place, text,
                  block_named, block_foreign, block_has_name, block_note, block_quote) = known
                 in_note = in_note or block_note
                 in_quote = in_quote or block_quote
@@ -411,18 +407,30 @@ class DocumentReader:
                 for parent, child in zip(chain[1:] + [block], chain):
                     starts = child_starts.get(parent)
                     if starts is None:
-                        starts = child_starts[parent] = _child_starts(parent)
+                        starts = child_starts[parent] = _child_starts(parent, strings)[0]
                     offset += starts[child]
-                end = offset + len(surface)
-                row[15], row[16] = str(offset), str(end)
+                surface = strings[mention]
+                start, end = offset, offset + len(surface)
                 if words:
-                    row[23] = context_left(text, offset, words)
-                    row[24] = context_right(text, end, words)
+                    left = context_left(text, start, words)
+                    right = context_right(text, end, words)
                 if sentence is not None:
-                    row[5] = str(sum(1 for _ in sentence.itersiblings(T + "s", preceding=True)) + 1)
-            row[20] = str(named + foreign)
-            row[21] = "true" if in_note else "false"
-            row[22] = "true" if in_quote else "false"
+                    number = str(sum(1 for _ in sentence.itersiblings(T + "s", preceding=True)) + 1)
+                start, end = str(start), str(end)
+            else:
+                surface = mention.text or "" if not len(mention) else _string(mention)
+            attributes = mention.attrib
+            ref, key = attributes.get("ref", ""), attributes.get("key", "")
+            index += 1
+            if " " not in ref and ref.isprintable() and ref:  # one token (isprintable: no other space)
+                entity = ref[1:] if ref[0] == "#" else ref
+            else:
+                entity = entity_of(ref, key) if ref or key else None
+            row = [document, str(index), block_name, block_id, place, number, mention.tag.rpartition("}")[2],
+                   kinds[index - 1], attributes.get("type", ""), ref, key, entity, None, surface,
+                   normalize_space(surface), start or "", end, attributes.get("cert", ""), attributes.get("resp", ""),
+                   None, str(named + foreign), "true" if in_note else "false", "true" if in_quote else "false",
+                   left, right]
             rows.append(row)
         return rows
 
