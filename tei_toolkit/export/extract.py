@@ -6,9 +6,10 @@ file is first parsed safely with lxml (no DTD, no entities, no network) and re-s
 DOCTYPE, and entity references are refused. A batch of files becomes one XML document
 (``<batch><doc file stem>TEI</doc>…</batch>``): Saxon parses it once and one stylesheet
 (``xslt/tables/tei-to-tables.xsl``) makes the three tables in one pass. If Saxon refuses the batch
-(a file is not well formed), every file is checked with lxml, so each bad file gets its own
-one-line error. The stylesheet answers in cells and rows separated by two Unicode noncharacters;
+(a file is not well formed), the files go through one by one and lxml says what is wrong with
+each bad one. The stylesheet answers in cells and rows separated by two Unicode noncharacters;
 rows travel as lists in the column order of ``schema.TABLES`` (no per-row dicts).
+With ``ExportOptions(engine="lxml")`` the same rows come from ``tree_rows`` instead.
 This module imports neither pandas nor pyarrow, and saxonche only when the XSLT engine runs, so
 worker processes stay small.
 """
