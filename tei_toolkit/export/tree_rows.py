@@ -350,6 +350,7 @@ class DocumentReader:
         numbers: dict[etree._Element, int] = {}
         child_starts: dict[etree._Element, dict[etree._Element, int]] = {}
         strings: dict[etree._Element, str] = {}  # string values met while counting offsets
+        sentences: dict[etree._Element, str] = {}
         above: dict[etree._Element, tuple] = {}
         words = self.context_words
         roles = _ROLES
@@ -415,7 +416,11 @@ class DocumentReader:
                     left = context_left(text, start, words)
                     right = context_right(text, end, words)
                 if sentence is not None:
-                    number = str(sum(1 for _ in sentence.itersiblings(T + "s", preceding=True)) + 1)
+                    number = sentences.get(sentence)
+                    if number is None:  # number all the s of that parent at once (thousands may share it)
+                        sentences.update((element, str(position)) for position, element in enumerate(
+                            sentence.getparent().iterchildren(T + "s"), 1))
+                        number = sentences[sentence]
                 start, end = str(start), str(end)
             else:
                 surface = mention.text or "" if not len(mention) else _string(mention)
