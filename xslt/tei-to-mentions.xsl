@@ -51,6 +51,10 @@
          $count_limit of them the accumulator's lookups are cheaper -->
     <xsl:variable name="few_blocks" select="empty($blocks[$count_limit + 1])"/>
     <xsl:variable name="first_block" select="$text ! accumulator-before('position') idiv $chars_part"/>
+    <!-- each s numbered among the s of its parent, once per document (evaluated only when a mention is
+         in a sentence): counting preceding siblings per mention grows with the square of a paragraph -->
+    <xsl:variable name="sentence_numbers" as="map(xs:string, xs:integer)"
+        select="map:merge($tei/tei:text//tei:s/.. ! (tei:s ! map:entry(generate-id(.), position())))"/>
     <xsl:iterate select="$mentions">
       <xsl:param name="previous" as="element()?" select="()"/>
       <xsl:param name="previous_index" as="xs:integer?" select="()"/>
@@ -76,7 +80,7 @@
           string($block/@xml:id),
           string($block_index),
           string(ancestor::tei:s[1][$block is ancestor::*[map:contains($block_set, local-name())][1]]
-                 ! (count(preceding-sibling::tei:s) + 1)),
+                 ! $sentence_numbers(generate-id(.))),
           local-name(),
           $kinds[$index],
           string(@type),
