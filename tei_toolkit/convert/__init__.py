@@ -131,7 +131,13 @@ def convert_bytes(data: bytes, *, source: str, options: ConvertOptions = Convert
     document = read_source(data, source=source, fmt=options.fmt)
     if sidecar:
         document = dataclasses.replace(document, meta=apply(document.meta, sidecar))
-    return ConvertResult(write_tei(document, options), document.dropped, source, FORMAT_OF[key])
+    try:
+        tree = write_tei(document, options)
+    except SourceError as error:  # about the metadata: say which file it came with
+        if error.path is not None:
+            raise
+        raise SourceError(error.message, path=source) from None
+    return ConvertResult(tree, document.dropped, source, FORMAT_OF[key])
 
 
 def convert_file(path: str | os.PathLike[str], options: ConvertOptions = ConvertOptions()) -> ConvertResult:

@@ -14,7 +14,7 @@ from pathlib import PurePath
 from lxml import etree
 
 from .. import __version__
-from ..errors import UsageError
+from ..errors import SourceError, UsageError
 from ..xmlio import TEI_NS, XML_NS, tei
 from .model import Bibl, Block, Document, Inline
 from .options import ConvertOptions, check_language, language_code, language_name, licence_for, slug
@@ -44,7 +44,7 @@ FORMAT_NAMES = {"text": "plain text", "markdown": "Markdown", "html": "HTML", "d
 def write_tei(document: Document, options: ConvertOptions = ConvertOptions()) -> etree._ElementTree:
     """Build the TEI document (header and body) for a ``Document``."""
     meta = document.meta
-    language = check_language(options.language or language_code(meta.language) or "en")
+    language = check_language(options.language or _metadata_language(meta) or "en")
     stem = PurePath(meta.source_file).stem if meta.source_file else ""
     root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
     root.set(f"{{{XML_NS}}}lang", language)
@@ -63,6 +63,18 @@ def write_tei(document: Document, options: ConvertOptions = ConvertOptions()) ->
     for data in SCHEMA_PIS:
         root.addprevious(etree.ProcessingInstruction("xml-model", data))
     return tree
+
+
+def _metadata_language(meta) -> str | None:
+    """The language the source's metadata gives, as a code; a value that is neither a code nor a
+    known language name is an error, not a silent English."""
+    if meta.language is None or not str(meta.language).strip():
+        return None
+    code = language_code(str(meta.language))
+    if code is None:
+        raise SourceError(f'metadata language "{meta.language}" is neither a BCP 47 tag nor a language name '
+                          "this tool knows; expected a tag such as en, fr, de-AT (or --language CODE)")
+    return code
 
 
 def _header(document: Document, options: ConvertOptions, language: str, stem: str) -> etree._Element:

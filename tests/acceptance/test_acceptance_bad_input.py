@@ -26,6 +26,7 @@ SOURCES: dict[str, bytes] = {
     "blank.txt": b"  \n\t\n  \n",
     "control.md": b"# Notes\n\nSerge\x01 in Paris\n",
     "notes.rtf": b"{\\rtf1 Serge}\n",
+    "badlang.md": b"---\nlang: Klingonese\n---\n# Notes\n\nSerge in Paris\n",
     "broken.xml": (BAD / "broken.xml").read_bytes(),
     "nottei.xml": (BAD / "nottei.xml").read_bytes(),
     "bomb.xml": (BAD / "bomb.xml").read_bytes(),
@@ -39,6 +40,7 @@ CONVERT_CASES = {
     "blank.txt": ("", "empty"),
     "control.md": (":3:6", "U+0001"),
     "notes.rtf": ("", 'no reader for ".rtf"'),
+    "badlang.md": ("", 'metadata language "Klingonese"'),
     "broken.xml": (":1:65", "not well-formed"),
     "nottei.xml": (":1:1", "not a TEI document"),
     "bomb.xml": ("(:\\d+)*", "entity"),
@@ -180,7 +182,7 @@ def test_convert_batch_reports_each_bad_file_once_and_converts_the_rest(runs):
         mine = [line for line in result.lines if line.startswith(f"src/{name}:")]
         assert len(mine) == 1, (name, result)
     assert "src/notes.rtf: skipped: " in result.stderr
-    assert result.lines[-1].startswith("converted 1 file(s) (1 text), skipped 1, failed 8"), result
+    assert result.lines[-1].startswith("converted 1 file(s) (1 text), skipped 1, failed 9"), result
     letter = etree.parse(str(runs["root"] / "batch" / "letter.xml")).getroot()
     assert "Kronstadt" in "".join(letter.itertext())
     assert sorted(p.name for p in (runs["root"] / "batch").iterdir()) == ["letter.xml"]

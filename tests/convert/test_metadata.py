@@ -77,8 +77,18 @@ def test_metadata_csv_without_file_column_is_one_clear_line(article):
         convert_file(article)
 
 
-@pytest.mark.parametrize("given, written", [("French", "fr"), ("de-AT", "de-AT"), ("Klingonese", "en")])
-def test_metadata_language_names_become_codes_and_unknown_ones_fall_back(article, given, written):
+@pytest.mark.parametrize("given, written", [("French", "fr"), ("de-AT", "de-AT")])
+def test_metadata_language_names_become_codes(article, given, written):
     (article.parent / "serge.meta.yaml").write_text(f"language: {given}\n", encoding="utf-8")
     tree = convert_file(article, ConvertOptions(change_date=PINNED_DATE)).tree
     assert xp(tree, "string(/tei:TEI/@xml:lang)") == written
+
+
+def test_metadata_unknown_language_is_one_clear_line_unless_an_option_overrides_it(article):
+    (article.parent / "serge.meta.yaml").write_text("language: Klingonese\n", encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        convert_file(article, ConvertOptions(change_date=PINNED_DATE))
+    message = str(caught.value)
+    assert message.startswith(f"{article}: metadata language \"Klingonese\"") and "\n" not in message
+    tree = convert_file(article, ConvertOptions(change_date=PINNED_DATE, language="tlh")).tree
+    assert xp(tree, "string(/tei:TEI/@xml:lang)") == "tlh"
