@@ -176,3 +176,18 @@ def test_write_tables_label_comes_from_this_or_an_earlier_document_whatever_the_
     assert outputs[0] == outputs[1] == outputs[2]
     labels = pd.read_csv(tmp_path / "out1" / "mentions.csv")["label"].tolist()
     assert pd.isna(labels[0]) and labels[1] == "Xavier"
+
+
+def test_export_leaves_the_garbage_collector_as_it_found_it(tmp_path, serge):
+    import gc
+
+    from tei_toolkit.export.run import collector_relaxed
+
+    before = (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled())
+    write_tables([serge], tmp_path / "out", ExportOptions(engine="lxml"))
+    assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
+    with pytest.raises(RuntimeError):
+        with collector_relaxed():
+            assert gc.get_threshold()[0] > before[0][0]
+            raise RuntimeError("a sink failed")
+    assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
