@@ -26,7 +26,9 @@ def tei(tag: str) -> str:
 
 def normalize_space(text: str) -> str:
     """XPath ``normalize-space()``: collapse space, tab, CR and LF only (not NBSP)."""
-    return _WHITESPACE.sub(" ", text).strip(" ")
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or text[:1] == " " or text[-1:] == " ":
+        return _WHITESPACE.sub(" ", text).strip(" ")
+    return text  # most names and cells: nothing to collapse, no regular expression to run
 
 
 def safe_parser(*, remove_blank_text: bool = False, collect_ids: bool = True) -> etree.XMLParser:

@@ -137,6 +137,8 @@ def read_rows(text: str) -> list[dict]:
 
 def entity_of(ref: str | None, key: str | None) -> str | None:
     """The entry a mention points at: first local ``#id`` of @ref, else its first URI, else @key."""
+    if ref and " " not in ref and ref.isprintable():  # one token (isprintable: no other whitespace)
+        return ref[1:] if ref[0] == "#" else ref
     refs = ref.split() if ref else []
     for token in refs:
         if token.startswith("#"):

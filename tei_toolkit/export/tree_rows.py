@@ -22,8 +22,7 @@ from lxml import etree
 
 from ..entities.insert import TEXT_BLOCKS
 from ..errors import SourceError, ToolkitError
-from ..xmlio import TEI_NS, XML_NS, read_bytes, safe_parser
-from ..xmlio import normalize_space as _normalize_space
+from ..xmlio import TEI_NS, XML_NS, normalize_space, read_bytes, safe_parser
 
 T = f"{{{TEI_NS}}}"
 XML_ID, XML_LANG = f"{{{XML_NS}}}id", f"{{{XML_NS}}}lang"
@@ -90,13 +89,6 @@ def _string(element: etree._Element) -> str:
     if not len(element):
         return element.text or ""
     return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
-
-
-def normalize_space(text: str) -> str:
-    """``xmlio.normalize_space``, skipping the regular expression when there is nothing to do."""
-    if "  " in text or "\n" in text or "\t" in text or "\r" in text or text[:1] == " " or text[-1:] == " ":
-        return _normalize_space(text)
-    return text
 
 
 def _first_attribute(elements: Iterable[etree._Element], names: tuple[str, ...]) -> str | None:
@@ -227,7 +219,6 @@ class DocumentReader:
 
     def __init__(self, path: str, root: etree._Element, context_words: int, sent: set[str]) -> None:
         self.path = path
-        self.root = root
         self.context_words = context_words
         self.sent = sent
         self.every_tei = [root] if root.tag == TEI_TAG else list(root.iter(TEI_TAG))
@@ -427,10 +418,7 @@ class DocumentReader:
             attributes = mention.attrib
             ref, key = attributes.get("ref", ""), attributes.get("key", "")
             index += 1
-            if " " not in ref and ref.isprintable() and ref:  # one token (isprintable: no other space)
-                entity = ref[1:] if ref[0] == "#" else ref
-            else:
-                entity = entity_of(ref, key) if ref or key else None
+            entity = entity_of(ref, key) if ref or key else None
             row = [document, str(index), block_name, block_id, place, number, mention.tag.rpartition("}")[2],
                    kinds[index - 1], attributes.get("type", ""), ref, key, entity, None, surface,
                    normalize_space(surface), start or "", end, attributes.get("cert", ""), attributes.get("resp", ""),
@@ -523,7 +511,7 @@ def rows_of_files(paths: list[str], context_words: int, sent: set[str]) -> tuple
             reader = DocumentReader(path, root, context_words, sent)
             if reader.documents:  # a teiCorpus holding only its header adds nothing
                 part: dict[str, list] = {"documents": [], "mentions": [], "entities": []}
-                reader.rows(part)
+                reader.rows(part)  # all of a file's rows or, when it fails half-way, none
                 for name, values in part.items():
                     rows[name].extend(values)
                 files += 1
