@@ -155,53 +155,59 @@ def _is_mention(element: etree._Element) -> bool:
     return element.tag in NAMED or not any(ancestor.tag in NAMED for ancestor in element.iterancestors())
 
 
-_NOTHING_ABOVE = (0, 0, False, False, False)
+_NOTHING_ABOVE = (0, 0, False, False, False, None, None)
 
 
-def _ancestry(element: etree._Element, known: dict[etree._Element, tuple]) -> tuple[int, int, bool, bool, bool]:
+def _ancestry(element: etree._Element, known: dict[etree._Element, tuple]
+              ) -> tuple[int, int, bool, bool, bool, etree._Element | None, etree._Element | None]:
     """What an element and those above it say about the mentions inside: name elements (count, rs/name
-    above the outermost, whether there is one), inside a note, inside a quotation. ``known`` keeps the
-    answers of the document's elements, so the elements above the blocks are read once."""
+    above the outermost, whether there is one), inside a note, inside a quotation, the nearest block,
+    and the nearest ``s`` below that block. ``known`` keeps the answers of the document's elements,
+    so each element is read once however many mentions it holds."""
     answer = known.get(element)
     if answer is not None:
         return answer
     parent = element.getparent()
-    named, foreign, has_name, in_note, in_quote = (_NOTHING_ABOVE if parent is None
-                                                   else _ancestry(parent, known))
+    named, foreign, has_name, in_note, in_quote, block, sentence = (_NOTHING_ABOVE if parent is None
+                                                                    else _ancestry(parent, known))
     role = _ROLES.get(element.tag)
     if role is None:
         role = _role(element.tag)
+    if role & BLOCK:
+        block, sentence = element, None
     if role & NOTE:
         in_note = True
     elif role & QUOTE:
         in_quote = True
+    elif role & SENTENCE:
+        sentence = element
     elif role & NAME:
         named, has_name = named + 1, True
     elif role & FOREIGN_NAME and not has_name:
         foreign += 1
-    answer = known[element] = (named, foreign, has_name, in_note, in_quote)
+    answer = known[element] = (named, foreign, has_name, in_note, in_quote, block, sentence)
     return answer
 
 
-def _child_starts(parent: etree._Element, strings: dict[etree._Element, str]
-                  ) -> tuple[dict[etree._Element, int], str]:
-    """Where each child starts in the parent's string value, and that string value (comments and
-    processing instructions add only their tails); the children's string values go into ``strings``."""
-    pieces = [parent.text or ""]
-    position = len(pieces[0])
-    starts = {}
-    element_class = etree._Element  # not a comment or processing instruction (entities are refused)
-    for child in parent:
-        starts[child] = position
-        if child.__class__ is element_class:
-            string = strings[child] = _string(child)
-            pieces.append(string)
-            position += len(string)
+_ELEMENT = etree._Element  # not a comment or processing instruction (entity references are refused)
+
+
+def _spans(element: etree._Element, position: int, into: dict[etree._Element, tuple[int, int]]) -> int:
+    """Record where ``element`` and each element inside it start and end in the string value it is
+    part of, ``element`` starting at ``position``; return where it ends. Comments and processing
+    instructions add only their tails, as in the XPath string value."""
+    start = position
+    text = element.text
+    if text:
+        position += len(text)
+    for child in element:
+        if child.__class__ is _ELEMENT:
+            position = _spans(child, position, into)
         tail = child.tail
         if tail:
-            pieces.append(tail)
             position += len(tail)
-    return starts, "".join(pieces)
+    into[element] = (start, position)
+    return position
 
 
 def _child_nodes_text(element: etree._Element) -> str:
@@ -333,98 +339,53 @@ class DocumentReader:
                      kinds: list[str]) -> list[list]:
         """The mention rows of one document (tt:mention-records + extract.mention_rows).
 
-        A mention's ancestors are read up to its block; what the block and the elements above it say
-        is read once per block, as are the offsets of the block's children."""
+        What the elements above a mention say is read once per element (``_ancestry``); each block's
+        string value and the spans of the elements inside it, once per block (``_spans``)."""
         from .extract import context_left, context_right, entity_of
 
         blocks: dict[etree._Element, tuple] = {}
         numbers: dict[etree._Element, int] = {}
-        child_starts: dict[etree._Element, dict[etree._Element, int]] = {}
-        strings: dict[etree._Element, str] = {}  # string values met while counting offsets
         sentences: dict[etree._Element, str] = {}
         above: dict[etree._Element, tuple] = {}
         words = self.context_words
-        roles = _ROLES
         rows = []
-        index = 0
-        for mention in mentions:
-            named = foreign = 0  # name elements around it; rs/name above the outermost of them
-            in_note = in_quote = False
-            sentence = None
-            chain = [mention]  # the mention and its ancestors below the block
-            ancestor = mention.getparent()
-            while ancestor is not None:
-                tag = ancestor.tag
-                role = roles.get(tag)
-                if role is None:
-                    role = _role(tag)
-                if role & BLOCK:
-                    break
-                if role:
-                    if role & NOTE:
-                        in_note = True
-                    elif role & QUOTE:
-                        in_quote = True
-                    elif role & SENTENCE:
-                        if sentence is None:
-                            sentence = ancestor
-                    elif role & NAME:
-                        named += 1
-                        foreign = 0
-                    elif role & FOREIGN_NAME:
-                        foreign += 1
-                chain.append(ancestor)
-                ancestor = ancestor.getparent()
-            block = ancestor
-            place = block_name = block_id = number = ""
-            start = end = left = right = None
+        for index, mention in enumerate(mentions, 1):
+            named, foreign, _has_name, in_note, in_quote, block, sentence = _ancestry(mention.getparent(), above)
+            place = block_name = block_id = number = start = end = ""
+            left = right = None
             if block is not None:
                 known = blocks.get(block)
                 if known is None:
                     if not numbers:
                         numbers.update((element, number) for number, element in enumerate(
                             (b for text in tei.iterchildren(T + "text") for b in text.iter(*BLOCK_TAGS)), 1))
-                    child_starts[block], text = _child_starts(block, strings)
+                    spans: dict[etree._Element, tuple[int, int]] = {}
+                    _spans(block, 0, spans)
                     known = blocks[block] = (block.tag.rpartition("}")[2], block.get(XML_ID, ""),
-                                             str(numbers[block]), text, *_ancestry(block, above))
-                (block_name, block_id, place, text,
-                 block_named, block_foreign, block_has_name, block_note, block_quote) = known
-                in_note = in_note or block_note
-                in_quote = in_quote or block_quote
-                if block_has_name:
-                    named, foreign = named + block_named, block_foreign
-                else:
-                    foreign += block_foreign
-                offset = 0
-                for parent, child in zip(chain[1:] + [block], chain):
-                    starts = child_starts.get(parent)
-                    if starts is None:
-                        starts = child_starts[parent] = _child_starts(parent, strings)[0]
-                    offset += starts[child]
-                surface = strings[mention]
-                start, end = offset, offset + len(surface)
+                                             str(numbers[block]), _string(block), spans)
+                block_name, block_id, place, text, spans = known
+                first, last = spans[mention]
+                surface = text[first:last]
                 if words:
-                    left = context_left(text, start, words)
-                    right = context_right(text, end, words)
+                    left = context_left(text, first, words)
+                    right = context_right(text, last, words)
                 if sentence is not None:
                     number = sentences.get(sentence)
                     if number is None:  # number all the s of that parent at once (thousands may share it)
                         sentences.update((element, str(position)) for position, element in enumerate(
                             sentence.getparent().iterchildren(T + "s"), 1))
                         number = sentences[sentence]
-                start, end = str(start), str(end)
+                start, end = str(first), str(last)
             else:
-                surface = mention.text or "" if not len(mention) else _string(mention)
+                surface, end = _string(mention), None
             attributes = mention.attrib
             ref, key = attributes.get("ref", ""), attributes.get("key", "")
-            index += 1
             entity = entity_of(ref, key) if ref or key else None
-            row = [document, str(index), block_name, block_id, place, number, mention.tag.rpartition("}")[2],
-                   kinds[index - 1], attributes.get("type", ""), ref, key, entity, None, surface,
-                   normalize_space(surface), start or "", end, attributes.get("cert", ""), attributes.get("resp", ""),
-                   None, str(named + foreign), "true" if in_note else "false", "true" if in_quote else "false",
-                   left, right]
-            rows.append(row)
+            rows.append([document, str(index), block_name, block_id, place, number, mention.tag.rpartition("}")[2],
+                         kinds[index - 1], attributes.get("type", ""), ref, key, entity, None, surface,
+                         normalize_space(surface), start, end, attributes.get("cert", ""),
+                         attributes.get("resp", ""), None, str(named + foreign), "true" if in_note else "false",
+                         "true" if in_quote else "false", left, right])
         return rows
 
     # ------------------------------------------------------------------ entities
