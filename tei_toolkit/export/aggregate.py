@@ -65,7 +65,8 @@ class Aggregator:
         """Count a batch's mention rows (lists in schema order), fill their label and suggestion
         from the entries known so far, and count their pairs."""
         units: dict[tuple, set[str]] = defaultdict(set)
-        entries = self.entries
+        entries, mentions, documents, last_document = self.entries, self.mentions, self.documents, self._last_document
+        window = self.window
         for row in rows:
             entity = row[ENTITY]
             entry = entries.get(entity) if entity else None
@@ -74,31 +75,31 @@ class Aggregator:
                 row[SUGGESTION] = "false" if entry.get("resp") is None else "true"
             else:
                 row[SUGGESTION] = "true" if row[RESP] else "false"
-            if not entity:
-                continue
-            self.mentions[entity] += 1
-            if entry is None and entity not in self._unlisted:
-                self._unlisted[entity] = (row[TYPE], row[TEXT] or None)
+                if not entity:
+                    continue
+                if entity not in self._unlisted:
+                    self._unlisted[entity] = (row[TYPE], row[TEXT] or None)
+            mentions[entity] += 1
             document = row[DOCUMENT]
-            if self._last_document.get(entity) != document:
-                self._last_document[entity] = document
-                self.documents[entity] += 1
-            if not row[BLOCK_INDEX]:
+            if last_document.get(entity) != document:
+                last_document[entity] = document
+                documents[entity] += 1
+            block = row[BLOCK_INDEX]
+            if not block:
                 continue
-            for unit in self._units(row[SENTENCE]):
-                units[(document, row[BLOCK_INDEX], unit)].add(entity)
+            sentence = row[SENTENCE]
+            if window is None or not sentence:
+                units[(document, block, 0)].add(entity)
+            else:
+                # a window of N sentences starting at s covers s .. s+N-1: a mention in sentence k
+                # belongs to the windows starting at k-N+1 .. k
+                number = int(sentence)
+                for unit in range(max(1, number - window + 1), number + 1):
+                    units[(document, block, unit)].add(entity)
         for (document, _block, _unit), entities in units.items():
             if len(entities) > 1:
                 for pair in combinations(sorted(entities), 2):
                     self._add_pair(pair, document)
-
-    def _units(self, sentence: str | None) -> range | tuple[int]:
-        if self.window is None or not sentence:
-            return (0,)
-        number = int(sentence)
-        # a window of N sentences starting at s covers s .. s+N-1: a mention in sentence k
-        # belongs to the windows starting at k-N+1 .. k
-        return range(max(1, number - self.window + 1), number + 1)
 
     def _add_pair(self, pair: tuple[str, str], document: str) -> None:
         record = self.pairs.get(pair)
