@@ -13,7 +13,6 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -145,6 +144,8 @@ def iter_stage(func: Callable[[T], R], items: Sequence[T], *, jobs: int = 1,
                 bar.advance()
                 yield outcome
             return
+        from concurrent.futures import ProcessPoolExecutor  # 10 ms of start-up that one process never needs
+
         size = max(1, min(chunksize, -(-len(items) // (jobs * 4))))
         with ProcessPoolExecutor(max_workers=jobs, initializer=initializer) as pool:
             yield from _drain(lambda chunk: pool.submit(_call_chunk, func, chunk),

@@ -56,11 +56,6 @@ class Aggregator:
         for rows in mentions_of.values():
             self.add_mentions(rows)
 
-    def label(self, entity: str | None) -> str | None:
-        """The label of a known entry."""
-        entry = self.entries.get(entity) if entity else None
-        return entry["label"] if entry else None
-
     def add_mentions(self, rows: list[list]) -> None:
         """Count a batch's mention rows (lists in schema order), fill their label and suggestion
         from the entries known so far, and count their pairs."""
@@ -129,13 +124,15 @@ class Aggregator:
 
     def cooccurrence_rows(self) -> list[dict]:
         """The co-occurrence table, most frequent pairs first."""
+        described = {entity: (entry["label"], entry.get("type")) for entity, entry in self.entries.items()}
+        unknown = (None, None)
         rows = []
         for (source, target), (count, documents) in self.pairs.items():
+            source_label, source_type = described.get(source, unknown)
+            target_label, target_type = described.get(target, unknown)
             rows.append({
-                "source": source, "target": target,
-                "source_label": self.label(source), "target_label": self.label(target),
-                "source_type": (self.entries.get(source) or {}).get("type"),
-                "target_type": (self.entries.get(target) or {}).get("type"),
+                "source": source, "target": target, "source_label": source_label, "target_label": target_label,
+                "source_type": source_type, "target_type": target_type,
                 "count": count, "documents": len(documents), "document_ids": "; ".join(documents),
             })
         rows.sort(key=lambda row: (-row["count"], row["source"], row["target"]))
