@@ -6,7 +6,6 @@ so a failed export leaves the old table or none, never half a file.
 
 from __future__ import annotations
 
-import csv
 import math
 import os
 import tempfile
@@ -23,6 +22,35 @@ def _cell(value: object) -> str:
     if isinstance(value, float):
         return repr(value)
     return str(value)
+
+
+def _quoted(value: str) -> str:
+    if '"' in value:
+        return '"' + value.replace('"', '""') + '"'
+    if "," in value or "\n" in value or "\r" in value:
+        return '"' + value + '"'
+    return value
+
+
+def csv_text(rows: list[list]) -> str:
+    """RFC 4180 text of ``rows`` (lists of one length), CRLF after each row: the text ``csv.writer``
+    writes with minimal quoting, except that None is an empty cell and other values are written as
+    ``_cell`` says. Built column by column, since in a batch of rows most columns need no quoting at
+    all; csv.writer examines every character of every cell, the largest cost of an export after the
+    rows themselves."""
+    columns = []
+    for column in zip(*rows):
+        try:
+            joined = "".join(column)
+        except TypeError:  # None, numbers
+            column = [value if value.__class__ is str else _cell(value) for value in column]
+            joined = "".join(column)
+        if '"' in joined or "," in joined or "\n" in joined or "\r" in joined:
+            column = list(map(_quoted, column))
+        columns.append(column)
+    if len(columns) == 1:  # a row of one empty cell is written "", not as a blank line
+        columns[0] = [value or '""' for value in columns[0]]
+    return "".join([line + "\r\n" for line in map(",".join, zip(*columns))])
 
 
 class _AtomicFile:
@@ -49,8 +77,7 @@ class CsvSink(_AtomicFile):
         super().__init__(folder / f"{name}.csv", "w")
         self.columns = TABLES[name]
         self.handle = open(self.tmp, "w", encoding="utf-8", newline="")
-        self.writer = csv.writer(self.handle, lineterminator="\r\n")
-        self.writer.writerow([column.name for column in self.columns])
+        self.handle.write(csv_text([[column.name for column in self.columns]]))
         # a datetime column is written as the ISO text it came from (``<name>_text``)
         self.names = [(f"{column.name}_text" if column.kind == "datetime" else column.name)
                       for column in self.columns]
@@ -59,9 +86,9 @@ class CsvSink(_AtomicFile):
         """Append rows: lists in column order (strings or None), or dicts keyed by column."""
         if rows and isinstance(rows[0], dict):
             names = self.names
-            rows = [[value if value.__class__ is str else _cell(value) for value in map(row.get, names)]
-                    for row in rows]
-        self.writer.writerows(rows)  # None is written as an empty cell
+            rows = [list(map(row.get, names)) for row in rows]
+        if rows:
+            self.handle.write(csv_text(rows))
 
     def close(self, *, ok: bool = True) -> None:
         self.handle.close()

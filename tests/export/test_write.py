@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import csv
+import io
 
 import networkx as nx
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from export_helpers import FIXTURES, documents, entity_elements, parse
 
 from tei_toolkit.cli import main
 from tei_toolkit.errors import UsageError
 from tei_toolkit.export import ExportOptions, read_tables, tables, write_tables
 from tei_toolkit.export.schema import PANDAS_DTYPES, TABLES
+from tei_toolkit.export.sinks import csv_text
 
 
 @pytest.fixture(scope="module")
@@ -191,3 +195,26 @@ def test_export_leaves_the_garbage_collector_as_it_found_it(tmp_path, serge):
             assert gc.get_threshold()[0] > before[0][0]
             raise RuntimeError("a sink failed")
     assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
+
+
+_CELLS = st.one_of(st.none(), st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12),
+                   st.sampled_from(['"', ",", "\n", "\r", "\r\n", '""', " , ", "é,\"ü\"\n"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=1, max_value=5).flatmap(
+    lambda width: st.lists(st.lists(_CELLS, min_size=width, max_size=width), min_size=1, max_size=6)))
+def test_csv_text_writes_what_the_standard_csv_writer_writes(rows):
+    expected = io.StringIO()
+    csv.writer(expected, lineterminator="\r\n").writerows(rows)
+    assert csv_text(rows) == expected.getvalue()
+
+
+def test_csv_text_reads_back_as_the_same_cells():
+    rows = [["a", 'say "hi"', "x,y", "two\nlines", ""], ["é", None, "\r", '"', "plain"]]
+    back = list(csv.reader(io.StringIO(csv_text(rows), newline="")))
+    assert back == [["a", 'say "hi"', "x,y", "two\nlines", ""], ["é", "", "\r", '"', "plain"]]
+
+
+def test_csv_text_writes_booleans_numbers_and_missing_values_as_the_tables_document_them():
+    assert csv_text([["a", True, False, 3, 2.5, float("nan"), None]]) == "a,true,false,3,2.5,,\r\n"
