@@ -84,11 +84,11 @@ class CsvSink(_AtomicFile):
 
     def write(self, rows: list) -> None:
         """Append rows: lists in column order (strings or None), or dicts keyed by column."""
-        if rows and isinstance(rows[0], dict):
-            names = self.names
-            rows = [list(map(row.get, names)) for row in rows]
-        if rows:
-            self.handle.write(csv_text(rows))
+        for start in range(0, len(rows), 1000):  # in slices, so the text of a large table is never whole in memory
+            part = rows[start:start + 1000]
+            if isinstance(part[0], dict):
+                part = [list(map(row.get, self.names)) for row in part]
+            self.handle.write(csv_text(part))
 
     def close(self, *, ok: bool = True) -> None:
         self.handle.close()
