@@ -78,14 +78,18 @@ def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield items[start:start + size]
 
 
+PROGRESS_MINIMUM = 20  # items; shorter runs show no progress bar
+
+
 class Progress:
-    """A one-line progress bar on a terminal's stderr; silent when stderr is not a terminal."""
+    """A one-line progress bar on stderr. ``enabled=None``: shown when stderr is a terminal and the
+    run has at least ``PROGRESS_MINIMUM`` items."""
 
     def __init__(self, total: int, label: str, *, enabled: bool | None = None) -> None:
         self.total = total
         self.label = label
         self.done = 0
-        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.enabled = sys.stderr.isatty() and total >= PROGRESS_MINIMUM if enabled is None else enabled
         self._last = 0.0
 
     def advance(self, count: int = 1) -> None:

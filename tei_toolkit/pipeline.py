@@ -134,7 +134,8 @@ def build(corpus_dir: str | Path, out_dir: str | Path, *, options: BuildOptions 
     if not tei_files:
         raise UsageError(f"no document could be converted; the first failure: {report.failed[0]}")
 
-    reports = validate_files(tei_files, ValidateOptions(schema=options.schema, jobs=options.jobs))
+    reports = validate_files(tei_files, ValidateOptions(schema=options.schema, jobs=options.jobs,
+                                                        progress=options.progress))
     write_text_report(reports, out / "validation.txt")
     report.invalid = [r.file for r in reports if not r.valid]
     if report.invalid:
@@ -147,9 +148,11 @@ def build(corpus_dir: str | Path, out_dir: str | Path, *, options: BuildOptions 
     report.site = out / "site"
     render_edition(tei_files, report.site,
                    RenderOptions(registers=registers_dir if registers else None, jobs=options.jobs,
-                                 scheduler=options.scheduler, site_title=options.site_title))
+                                 scheduler=options.scheduler, site_title=options.site_title,
+                                 progress=options.progress))
     exported = write_tables(tei_files, out / "tables",
-                            ExportOptions(registers=tuple(map(str, registers)), jobs=options.jobs))
+                            ExportOptions(registers=tuple(map(str, registers)), jobs=options.jobs,
+                                          scheduler=options.scheduler, progress=options.progress))
     report.tables = list(exported.outputs)
     report.failed.extend(exported.errors)
     report.seconds = time.monotonic() - started

@@ -82,14 +82,25 @@ def test_build_refuses_a_folder_without_sources(tmp_path: Path, capsys: pytest.C
     assert err.strip().endswith("no sources/ folder; expected a corpus folder with sources/ and authority/")
 
 
-def test_build_on_a_dask_cluster_writes_the_same_tei(built: Path, tmp_path: Path) -> None:
+def test_build_on_a_dask_cluster_writes_the_same_tei_and_tables(built: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     distributed = pytest.importorskip("distributed")
+    import tei_toolkit.export
+
+    export_schedulers = []
+    write_tables = tei_toolkit.export.write_tables
+    monkeypatch.setattr(tei_toolkit.export, "write_tables", lambda paths, out, options: (
+        export_schedulers.append(options.scheduler), write_tables(paths, out, options))[1])
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
                                   dashboard_address=None, host="127.0.0.1") as cluster:
         build(CORPUS, tmp_path, options=BuildOptions(scheduler=cluster.scheduler_address,
                                                      change_date=DATE))
+    assert export_schedulers == [cluster.scheduler_address]
     name = "victor-serge-a-life-in-revolution.xml"
     assert (tmp_path / "tei" / name).read_bytes() == (built / "tei" / name).read_bytes()
+    for table in ("documents", "mentions", "entities", "cooccurrence"):  # documents.file names each build's TEI
+        data = (tmp_path / "tables" / f"{table}.csv").read_bytes().replace(bytes(tmp_path), bytes(built))
+        assert data == (built / "tables" / f"{table}.csv").read_bytes()
 
 
 def test_build_console_script_runs_from_a_fresh_process(tmp_path: Path) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
-from tei_toolkit.corpus import entity_counts, find_files, iter_stage, run_stage
+from tei_toolkit.corpus import PROGRESS_MINIMUM, Progress, entity_counts, find_files, iter_stage, run_stage
 from tei_toolkit.errors import UsageError
 
 LETTER = Path(__file__).parent / "fixtures" / "corpus" / "letter.xml"
@@ -78,3 +80,26 @@ def test_iter_stage_yields_outcomes_in_order_with_a_bounded_window(corpus: Path)
     streamed = list(iter_stage(entity_counts, files, jobs=2, chunksize=2, window=2, progress=False))
     assert [o.item for o in streamed] == files
     assert [o.value for o in streamed] == [o.value for o in run_stage(entity_counts, files, progress=False)]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_on_a_terminal_for_a_long_run_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stderr", _Terminal())
+    assert Progress(PROGRESS_MINIMUM, "working").enabled
+    assert not Progress(PROGRESS_MINIMUM - 1, "working").enabled
+    assert Progress(3, "working", enabled=True).enabled
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert not Progress(1000, "working").enabled
+
+
+def test_progress_bar_ends_at_the_total_on_its_own_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stderr", _Terminal())
+    bar = Progress(40, "working")
+    bar.advance(25)
+    bar.advance(15)
+    bar.close()
+    assert sys.stderr.getvalue().endswith("\rworking [" + "#" * 30 + "] 40/40\n")

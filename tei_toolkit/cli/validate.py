@@ -20,7 +20,6 @@ from ..validate.report import FORMATS, render_report, summary_line, use_color, w
 from .common import add_parallel_options, check_jobs
 
 SUFFIXES = (".xml",)
-PROGRESS_MINIMUM = 20  # files; shorter runs show no progress bar
 
 EPILOG = """\
 schemas (--schema):
@@ -116,10 +115,6 @@ def _missing(path: str) -> DocumentReport:
 
 def _validate(paths: list[str], args: argparse.Namespace) -> list[DocumentReport]:
     options = ValidateOptions(schema=args.schema, schematron=tuple(args.schematron), jobs=args.jobs,
-                              embedded_rules=args.embedded_rules, progress=_progress_wanted(len(paths)))
+                              embedded_rules=args.embedded_rules)
     return list(validate_files(paths, options=options))
-
-
-def _progress_wanted(count: int) -> bool:
-    return sys.stderr.isatty() and count >= PROGRESS_MINIMUM
 

@@ -22,6 +22,7 @@ class ExportOptions:
     ``network``: graph files written next to the tables: "graphml", "gexf".
     ``engine``: "xslt" runs the stylesheets of ``xslt/tables`` (saxonche), which define the tables;
     "lxml" reads the same rows with lxml (``export.tree_rows``), faster and smaller, for large corpora.
+    ``progress``: a progress bar of the files on stderr; None shows it on a terminal for 20 files or more.
     """
 
     context_words: int = 8
@@ -33,3 +34,4 @@ class ExportOptions:
     formats: tuple[str, ...] = ("csv",)
     network: tuple[str, ...] = ("graphml", "gexf")
     engine: str = "xslt"
+    progress: bool | None = None

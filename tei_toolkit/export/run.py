@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from ..corpus import iter_stage
+from ..corpus import Progress, iter_stage
 from ..errors import UsageError
 from .aggregate import Aggregator
 from .extract import Batch, extract_batch
@@ -80,14 +80,19 @@ def batches(paths: Iterable[str | os.PathLike[str]], options: ExportOptions) -> 
     # lets each process skip the entries it already sent in this export; a local process takes its
     # batches in corpus order, a Dask worker need not, so on Dask every batch sends all its entries
     run = None if options.scheduler else uuid.uuid4().hex
-    for outcome in iter_stage(partial(extract_batch, options=options, run=run), chunks, jobs=jobs,
-                              scheduler=options.scheduler, chunksize=1, label="export",
-                              progress=False, initializer=partial(_start_worker, options)
-                              if jobs > 1 else None):
-        if outcome.ok:
-            yield outcome.value
-        else:
-            yield Batch(errors=[outcome.error])
+    bar = Progress(len(files), "exporting", enabled=options.progress)
+    try:
+        for outcome in iter_stage(partial(extract_batch, options=options, run=run), chunks, jobs=jobs,
+                                  scheduler=options.scheduler, chunksize=1, label="export",
+                                  progress=False, initializer=partial(_start_worker, options)
+                                  if jobs > 1 else None):
+            bar.advance(len(outcome.item))
+            if outcome.ok:
+                yield outcome.value
+            else:
+                yield Batch(errors=[outcome.error])
+    finally:
+        bar.close()
 
 
 def register_entries(options: ExportOptions) -> list[dict]:

@@ -19,6 +19,8 @@ class RenderOptions:
     ``tile_url``: a tile server URL template (``https://tile.example/{z}/{x}/{y}.png``) for a
     tiled map (Leaflet, shipped with the site) above the offline SVG map; None for SVG only.
     ``tile_attribution``: the credit line that tile server requires.
+    ``progress``: a progress bar of the document pages on stderr; None shows it on a terminal for
+    20 documents or more.
     """
 
     registers: Path | None = None
@@ -29,6 +31,7 @@ class RenderOptions:
     context_words: int = 8
     tile_url: str | None = None
     tile_attribution: str = ""
+    progress: bool | None = None
 
 
 @dataclass(frozen=True)

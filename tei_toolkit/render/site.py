@@ -48,7 +48,7 @@ def _document_pages(context: SiteContext, documents: list[PreparedDocument],
                     options: RenderOptions) -> list[str]:
     work = [(context, d.source, d.xml) for d in documents]
     outcomes = run_stage(render_job, work, jobs=options.jobs, scheduler=options.scheduler,
-                         label="rendering", progress=False)
+                         label="rendering", progress=options.progress)
     failed = [o for o in outcomes if not o.ok]
     if failed:
         more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""

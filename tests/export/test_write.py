@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 
 import networkx as nx
 import pandas as pd
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from export_helpers import FIXTURES, documents, entity_elements, parse
 
 from tei_toolkit.cli import main
+from tei_toolkit.corpus import PROGRESS_MINIMUM
 from tei_toolkit.errors import UsageError
 from tei_toolkit.export import ExportOptions, read_tables, tables, write_tables
 from tei_toolkit.export.schema import PANDAS_DTYPES, TABLES
@@ -218,3 +220,22 @@ def test_csv_text_reads_back_as_the_same_cells():
 
 def test_csv_text_writes_booleans_numbers_and_missing_values_as_the_tables_document_them():
     assert csv_text([["a", True, False, 3, 2.5, float("nan"), None]]) == "a,true,false,3,2.5,,\r\n"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_export_shows_the_files_done_on_a_terminal(tmp_path, monkeypatch, serge):
+    for number in range(PROGRESS_MINIMUM + 1):
+        (tmp_path / "tei").mkdir(exist_ok=True)
+        (tmp_path / "tei" / f"letters-{number:02d}.xml").write_bytes(serge.read_bytes())
+    monkeypatch.setattr(sys, "stderr", _Terminal())
+    write_tables([tmp_path / "tei"], tmp_path / "out", ExportOptions(batch_size=4, network=()))
+    shown = sys.stderr.getvalue()
+    total = PROGRESS_MINIMUM + 1
+    assert shown.endswith(f"] {total}/{total}\n") and shown.startswith("\rexporting [")
+    monkeypatch.setattr(sys, "stderr", _Terminal())
+    write_tables([tmp_path / "tei"], tmp_path / "quiet", ExportOptions(network=(), progress=False))
+    assert sys.stderr.getvalue() == ""
