@@ -82,13 +82,8 @@ def test_iter_stage_yields_outcomes_in_order_with_a_bounded_window(corpus: Path)
     assert [o.value for o in streamed] == [o.value for o in run_stage(entity_counts, files, progress=False)]
 
 
-class _Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def test_progress_shows_on_a_terminal_for_a_long_run_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "stderr", _Terminal())
+def test_progress_shows_on_a_terminal_for_a_long_run_only(monkeypatch: pytest.MonkeyPatch, terminal) -> None:
+    terminal()
     assert Progress(PROGRESS_MINIMUM, "working").enabled
     assert not Progress(PROGRESS_MINIMUM - 1, "working").enabled
     assert Progress(3, "working", enabled=True).enabled
@@ -96,8 +91,8 @@ def test_progress_shows_on_a_terminal_for_a_long_run_only(monkeypatch: pytest.Mo
     assert not Progress(1000, "working").enabled
 
 
-def test_progress_bar_ends_at_the_total_on_its_own_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "stderr", _Terminal())
+def test_progress_bar_ends_at_the_total_on_its_own_line(terminal) -> None:
+    terminal()
     bar = Progress(40, "working")
     bar.advance(25)
     bar.advance(15)

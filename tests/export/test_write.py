@@ -222,20 +222,15 @@ def test_csv_text_writes_booleans_numbers_and_missing_values_as_the_tables_docum
     assert csv_text([["a", True, False, 3, 2.5, float("nan"), None]]) == "a,true,false,3,2.5,,\r\n"
 
 
-class _Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def test_export_shows_the_files_done_on_a_terminal(tmp_path, monkeypatch, serge):
+def test_export_shows_the_files_done_on_a_terminal(tmp_path, terminal, serge):
     for number in range(PROGRESS_MINIMUM + 1):
         (tmp_path / "tei").mkdir(exist_ok=True)
         (tmp_path / "tei" / f"letters-{number:02d}.xml").write_bytes(serge.read_bytes())
-    monkeypatch.setattr(sys, "stderr", _Terminal())
+    terminal()
     write_tables([tmp_path / "tei"], tmp_path / "out", ExportOptions(batch_size=4, network=()))
     shown = sys.stderr.getvalue()
     total = PROGRESS_MINIMUM + 1
     assert shown.endswith(f"] {total}/{total}\n") and shown.startswith("\rexporting [")
-    monkeypatch.setattr(sys, "stderr", _Terminal())
+    terminal()
     write_tables([tmp_path / "tei"], tmp_path / "quiet", ExportOptions(network=(), progress=False))
     assert sys.stderr.getvalue() == ""

@@ -67,17 +67,12 @@ def test_report_text_in_colour_keeps_the_same_words():
     assert plain == format_text(REPORTS, seconds=0.5)
 
 
-class _Tty(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def test_report_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
+def test_report_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch, terminal):
     monkeypatch.delenv("NO_COLOR", raising=False)
-    assert use_color(_Tty())
+    assert use_color(terminal())
     assert not use_color(io.StringIO())
     monkeypatch.setenv("NO_COLOR", "1")
-    assert not use_color(_Tty())
+    assert not use_color(terminal())
 
 
 def test_report_json_lines_parse_one_object_per_document():
