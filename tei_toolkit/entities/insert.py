@@ -44,6 +44,8 @@ ENTITY_KINDS = {
     "district": "place", "bloc": "place", "geogName": "place",
     "orgName": "org",
 }
+# Parts of a name, never a mention by themselves: a name that holds exactly one is wrapped around it.
+NAME_PARTS = frozenset(ENTITY_KINDS) - {"persName", "placeName", "orgName"}
 # Markup from other projects that names something without saying which kind for sure: left alone.
 FOREIGN_NAMES = ("rs", "name")
 # Elements whose content model does not allow persName/placeName/orgName inside.
@@ -199,17 +201,9 @@ def _container(block: etree._Element, layout: _Layout,
     start, end = mention.start, mention.end
     container = block
     while True:
-        inner = None
-        for child in container:
-            if not isinstance(child.tag, str):
-                continue
-            child_start, child_end = layout.ranges[child]
-            if child_start < start < child_end or child_start < end < child_end:
-                if not (child_start <= start and end <= child_end):
-                    return None, f"span crosses the boundary of <{local_name(child)}>"
-            if child_start <= start and end <= child_end and child_start < child_end:
-                inner = child
-                break
+        inner, crossed = _child_holding(container, layout, start, end)
+        if crossed:
+            return None, crossed
         if inner is None:
             problem = _wrapped_problem(container, layout, start, end, mention.kind)
             return (None, problem) if problem else (container, None)
@@ -231,6 +225,22 @@ def _container(block: etree._Element, layout: _Layout,
         container = inner
 
 
+def _child_holding(container: etree._Element, layout: _Layout, start: int,
+                   end: int) -> tuple[etree._Element | None, str | None]:
+    """The child element whose content holds the whole span (None when the span lies in the
+    container's own text), or a reason when the span crosses a child's boundary."""
+    for child in container:
+        if not isinstance(child.tag, str):
+            continue
+        child_start, child_end = layout.ranges[child]
+        if (child_start < start < child_end or child_start < end < child_end) and not (
+                child_start <= start and end <= child_end):
+            return None, f"span crosses the boundary of <{local_name(child)}>"
+        if child_start <= start and end <= child_end and child_start < child_end:
+            return child, None
+    return None, None
+
+
 def _wrapped_problem(container: etree._Element, layout: _Layout, start: int, end: int,
                      kind: str) -> str | None:
     """Why the children that would move inside the new element forbid it, or None."""
@@ -249,6 +259,39 @@ def _wrapped_problem(container: etree._Element, layout: _Layout, start: int, end
             if ENTITY_KINDS.get(name) == kind:
                 return "would wrap an existing name of the same kind"
     return None
+
+
+def wrap_span(block: etree._Element, start: int, end: int,
+              tag: str) -> tuple[etree._Element | None, str | None]:
+    """Wrap ``block_text(block)[start:end]`` in a new element ``tag``; the element, or None and why not.
+
+    The rules of ``insert_mentions`` about kinds do not apply: this puts back markup that was
+    there (``restore.restore_mentions``), so a name may nest in a name of its kind or in an ``rs``,
+    as long as the outer one is put back first. The new element goes inside the deepest element
+    that holds the whole span, except that a child holding exactly the span and unable to hold
+    the name (a forename, an ``idno``, a foreign element) is wrapped whole.
+    """
+    layout = _Layout(block)
+    if not 0 <= start < end <= layout.length:
+        return None, f"span {start}-{end} is outside the block's text ({layout.length} characters)"
+    container = block
+    while True:
+        inner, crossed = _child_holding(container, layout, start, end)
+        if crossed:
+            return None, crossed
+        if inner is None:
+            break
+        name = local_name(inner)
+        if is_text_block(inner):
+            return None, f"inside nested block <{name}>"
+        if (name in NAME_PARTS or name in NO_ENTITY_INSIDE
+                or etree.QName(inner).namespace != etree.QName(block).namespace):
+            if layout.ranges[inner] == (start, end):
+                break  # wrap it whole from outside
+            if name not in NAME_PARTS:
+                return None, f"<{name}> cannot hold a name element"
+        container = inner
+    return _wrap(container, layout, start, end, tag), None
 
 
 def _entity_tag(block: etree._Element, kind: str) -> str:

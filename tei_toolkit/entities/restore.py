@@ -1,10 +1,12 @@
 """Put entity markup back from a mentions table: the ``annotate --from-mentions`` round trip.
 
-The mentions table (``tei_toolkit.export``) records, for each persName / placeName / orgName,
-its block (``block_index``, the n-th text block of ``tei:text``, checked against ``block_id``),
-its offsets into the block's string value, and its attributes. With the plain text of the
-document that is enough to rebuild the elements: ``insert_mentions`` wraps each span, outer
-mentions before nested ones, and the attributes are then set exactly as recorded.
+The mentions table (``tei_toolkit.export``) records, for each persName / placeName / orgName and
+each rs / name outside them, its block (``block_index``, the n-th text block of ``tei:text``,
+checked against ``block_id``), its offsets into the block's string value, and its attributes.
+With the plain text of the document that is enough to rebuild the elements: ``insert.wrap_span``
+wraps each span, outer mentions before nested ones, and the attributes are set as recorded.
+Markup inside a mention that is not itself a mention (forename, surname) is not in the table:
+it stays in the text given, and the mention is put back around it.
 """
 
 from __future__ import annotations
@@ -15,10 +17,9 @@ import pandas as pd
 from lxml import etree
 
 from ..xmlio import TEI_NS, XML_NS
-from .engine import Mention
-from .insert import Skipped, block_text, insert_mentions, is_text_block, text_offset
+from .insert import block_text, is_text_block, text_offset, wrap_span
 
-ELEMENT_KINDS = {"persName": "person", "placeName": "place", "orgName": "org"}
+ELEMENTS = ("persName", "placeName", "orgName", "rs", "name")  # what the mentions table holds
 REQUIRED = ("document", "index", "block_index", "element", "start", "end", "surface")
 
 
@@ -51,11 +52,12 @@ def text_blocks(tei: etree._Element) -> list[etree._Element]:
 
 
 def restore_mentions(tree: etree._ElementTree, mentions: pd.DataFrame) -> RestoreReport:
-    """Insert the persName / placeName / orgName rows of ``mentions`` that belong to this tree's documents.
+    """Put back the mentions (persName, placeName, orgName, rs, name) of the rows of ``mentions``
+    that belong to this tree's documents.
 
     Rows are matched by ``document`` (TEI/@xml:id; a tree with one document and a table with one
     document also match). The tree is changed in place; the text never changes. Rows whose span
-    does not hold their ``surface`` text, or that ``insert_mentions`` refuses, are reported.
+    does not hold their ``surface`` text, or whose span crosses other markup, are reported.
     """
     from ..errors import UsageError
 
@@ -85,15 +87,14 @@ def _restore_document(tei: etree._Element, rows: pd.DataFrame, report: RestoreRe
         ["_depth", "index"], kind="stable")
     for row in order.to_dict("records"):
         document, index = str(row["document"]), int(row["index"])
-        kind = ELEMENT_KINDS.get(str(row["element"]))
+        if str(row["element"]) not in ELEMENTS:
+            report.skipped.append((document, index, f"<{row['element']}> is not restored; "
+                                                    f"expected {', '.join(ELEMENTS)}"))
+            continue
         if _present(blocks, row):
             report.present += 1
             continue
-        if kind is None:
-            report.skipped.append((document, index, f"<{row['element']}> is not restored; "
-                                                    "expected persName, placeName or orgName"))
-            continue
-        reason = _restore_row(blocks, row, kind)
+        reason = _restore_row(blocks, row)
         if reason:
             report.skipped.append((document, index, reason))
         else:
@@ -101,20 +102,19 @@ def _restore_document(tei: etree._Element, rows: pd.DataFrame, report: RestoreRe
 
 
 def _present(blocks: list[etree._Element], row: dict) -> bool:
-    """True when an element of the row's name already spans exactly the row's text (idempotence)."""
+    """True when an element of the row's name and ref already spans exactly the row's text (idempotence)."""
     block_index, start = _value(row.get("block_index")), _value(row.get("start"))
     if block_index is None or start is None or not 1 <= int(float(block_index)) <= len(blocks):
         return False
     block = blocks[int(float(block_index)) - 1]
     surface = _value(row.get("surface")) or ""
     tag = f"{{{TEI_NS}}}{row['element']}"
-    for element in block.iter(tag):
-        if "".join(element.itertext()) == surface and text_offset(block, element) == int(float(start)):
-            return element.get("ref") == _value(row.get("ref"))
-    return False
+    ref = _value(row.get("ref"))
+    return any(element.get("ref") == ref and "".join(element.itertext()) == surface
+               and text_offset(block, element) == int(float(start)) for element in block.iter(tag))
 
 
-def _restore_row(blocks: list[etree._Element], row: dict, kind: str) -> str | None:
+def _restore_row(blocks: list[etree._Element], row: dict) -> str | None:
     block_index, start, end = (_value(row.get(name)) for name in ("block_index", "start", "end"))
     if block_index is None or start is None or end is None:
         return "mention is in no text block"
@@ -129,27 +129,14 @@ def _restore_row(blocks: list[etree._Element], row: dict, kind: str) -> str | No
     surface = _value(row.get("surface")) or ""
     if block_text(block)[start:end] != surface:
         return f"text at {start}-{end} is not {surface!r}"
-    skipped: list[Skipped] = []
-    inserted = insert_mentions(block, [Mention(start, end, kind, ref=None, cert=_value(row.get("cert")))],
-                               resp=_value(row.get("resp")), skipped=skipped)
-    if not inserted:
-        return skipped[0].reason if skipped else "refused"
-    element = inserted[0]
-    for name in ("ref", "key", "tei_type"):
+    namespace = etree.QName(block).namespace
+    element, reason = wrap_span(block, start, end, f"{{{namespace}}}{row['element']}" if namespace
+                                else str(row["element"]))
+    if element is None:
+        return reason
+    for name in ("ref", "resp", "cert", "key", "tei_type"):
         value = _value(row.get(name))
         if value is not None:
-            element.set("type" if name == "tei_type" else name, value)
-    _order_attributes(element)
+            element.set("type" if name == "tei_type" else name, value)  # in the order annotate writes them
     return None
 
-
-def _order_attributes(element: etree._Element) -> None:
-    """Attributes in the order annotate writes them: ref, resp, cert, then the rest."""
-    first = ("ref", "resp", "cert")
-    items = dict(element.attrib)
-    element.attrib.clear()
-    for name in first:
-        if name in items:
-            element.set(name, items.pop(name))
-    for name, value in items.items():
-        element.set(name, value)

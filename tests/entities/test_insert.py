@@ -8,7 +8,7 @@ from lxml import etree
 
 from tei_toolkit.entities.engine import Mention
 from tei_toolkit.entities.insert import (
-    TEXT_BLOCKS, Skipped, block_text, insert_mentions, owned_ranges, text_offset,
+    TEXT_BLOCKS, Skipped, block_text, insert_mentions, owned_ranges, text_offset, wrap_span,
 )
 from tei_toolkit.xmlio import TEI_NS
 
@@ -233,3 +233,21 @@ def test_text_offset_counts_the_block_text_before_an_element() -> None:
     person, place = p.find(f".//{{{TEI_NS}}}persName"), p.find(f".//{{{TEI_NS}}}placeName")
     assert block_text(p)[text_offset(p, person):].startswith("himself")
     assert (text_offset(p, person), text_offset(p, place)) == (9, 26)
+
+
+def test_wrap_span_puts_a_name_inside_a_name_of_its_kind_and_around_a_whole_name_part():
+    p = block('the <orgName>youth section of the POUM</orgName> and <forename>Vlady</forename>')
+    inner, _ = wrap_span(p, *span(p, "youth section"), f"{{{TEI_NS}}}orgName")
+    outer, _ = wrap_span(p, *span(p, "Vlady"), f"{{{TEI_NS}}}persName")
+    assert inner is not None and outer is not None
+    assert xml_of(p) == ('<p>the <orgName><orgName>youth section</orgName> of the POUM</orgName> and '
+                         '<persName><forename>Vlady</forename></persName></p>')
+
+
+def test_wrap_span_refuses_a_span_crossing_markup_or_outside_the_text_and_changes_nothing():
+    p = block('Victor <hi>Serge</hi> wrote')
+    before = xml_of(p)
+    assert wrap_span(p, *span(p, "Victor Se"), "persName") == (None, "span crosses the boundary of <hi>")
+    assert wrap_span(p, 10, 99, "persName") == (None, "span 10-99 is outside the block's text "
+                                                      "(18 characters)")
+    assert xml_of(p) == before

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import pytest
-from export_helpers import NS, ROOT, parse
+from export_helpers import FIXTURES, NS, ROOT, parse
 from lxml import etree
 
 from tei_toolkit.entities.restore import restore_mentions
 from tei_toolkit.errors import UsageError
 from tei_toolkit.export import ExportOptions, read_table, write_tables
 
-ENTITIES = "//tei:text//*[self::tei:persName or self::tei:placeName or self::tei:orgName]"
+NAMED = "self::tei:persName or self::tei:placeName or self::tei:orgName"
+# every row of the mentions table: the named elements, and rs/name that are not part of one
+ENTITIES = (f"//tei:text//*[{NAMED} or ((self::tei:rs or self::tei:name) "
+            f"and not(ancestor::*[{NAMED}]))]")
 
 
 def strip_entities(tree: etree._ElementTree) -> int:
-    """Unwrap every persName/placeName/orgName in tei:text, keeping its content; return how many."""
+    """Unwrap every mention element in tei:text, keeping its content (forename, hi …); return how many."""
     elements = tree.xpath(ENTITIES, namespaces=NS)
     for element in reversed(elements):  # innermost first
         parent = element.getparent()
@@ -55,16 +58,48 @@ def round_trip(path, tmp_path):
 
 def test_restore_mentions_rebuilds_identical_markup(tmp_path, serge):
     original, restored, report, removed = round_trip(serge, tmp_path)
-    assert report.restored == removed
-    assert report.present == 2 and not report.skipped  # the rs and name rows were never removed
+    assert removed == 16  # 14 persName/placeName/orgName, one rs, one name
+    assert (report.restored, report.present, report.skipped) == (removed, 0, [])
+    assert canonical(restored) == canonical(original)
+
+
+def test_restore_mentions_puts_back_names_nested_in_names_and_around_name_parts(tmp_path):
+    """persName inside rs, orgName inside orgName, rs inside rs, a persName holding only a forename,
+    a placeName holding only a settlement: each element back where it was."""
+    original, restored, report, removed = round_trip(FIXTURES / "nested-names.xml", tmp_path)
+    assert removed == 10
+    assert (report.restored, report.skipped) == (removed, [])
     assert canonical(restored) == canonical(original)
 
 
 def test_restore_mentions_twice_changes_nothing(tmp_path, serge):
     original, restored, _, removed = round_trip(serge, tmp_path)
     again = restore_mentions(restored, read_table(tmp_path / "mentions.csv", "mentions"))
-    assert (again.restored, again.present, again.skipped) == (0, removed + 2, [])
+    assert (again.restored, again.present, again.skipped) == (0, removed, [])
     assert canonical(restored) == canonical(original)
+
+
+def test_restore_mentions_reports_a_row_of_an_element_that_is_no_mention(tmp_path, serge):
+    write_tables([serge], tmp_path, ExportOptions(network=()))
+    mentions = read_table(tmp_path / "mentions.csv", "mentions")
+    mentions.loc[mentions["index"] == 1, "element"] = "hi"
+    tree = parse(serge)
+    strip_entities(tree)
+    report = restore_mentions(tree, mentions)
+    assert report.skipped == [("serge-letters", 1, "<hi> is not restored; "
+                                                   "expected persName, placeName, orgName, rs, name")]
+    assert report.restored == 15
+
+
+def test_restore_mentions_reports_a_span_that_crosses_other_markup(tmp_path, serge):
+    write_tables([serge], tmp_path, ExportOptions(network=()))
+    mentions = read_table(tmp_path / "mentions.csv", "mentions")
+    quoted = mentions[mentions["surface"] == "Serge"].iloc[0]  # p2: <quote>… said Serge</quote> <bibl>
+    mentions.loc[mentions["index"] == quoted["index"], ["end", "surface"]] = [quoted["end"] + 2, "Serge ("]
+    tree = parse(serge)
+    strip_entities(tree)
+    report = restore_mentions(tree, mentions)
+    assert ("serge-letters", quoted["index"], "span crosses the boundary of <quote>") in report.skipped
 
 
 def test_restore_mentions_refuses_a_span_whose_text_differs(tmp_path, serge):
