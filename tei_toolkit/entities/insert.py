@@ -228,7 +228,8 @@ def _container(block: etree._Element, layout: _Layout,
 def _child_holding(container: etree._Element, layout: _Layout, start: int,
                    end: int) -> tuple[etree._Element | None, str | None]:
     """The child element whose content holds the whole span (None when the span lies in the
-    container's own text), or a reason when the span crosses a child's boundary."""
+    container's own text), or a reason when the span crosses a child's boundary. An empty span
+    is held only by a child it lies strictly inside: at a child's edge it stays outside."""
     for child in container:
         if not isinstance(child.tag, str):
             continue
@@ -236,7 +237,8 @@ def _child_holding(container: etree._Element, layout: _Layout, start: int,
         if (child_start < start < child_end or child_start < end < child_end) and not (
                 child_start <= start and end <= child_end):
             return None, f"span crosses the boundary of <{local_name(child)}>"
-        if child_start <= start and end <= child_end and child_start < child_end:
+        if child_start <= start and end <= child_end and child_start < child_end and (
+                start < end or child_start < start < child_end):
             return child, None
     return None, None
 
@@ -269,10 +271,11 @@ def wrap_span(block: etree._Element, start: int, end: int,
     there (``restore.restore_mentions``), so a name may nest in a name of its kind or in an ``rs``,
     as long as the outer one is put back first. The new element goes inside the deepest element
     that holds the whole span, except that a child holding exactly the span and unable to hold
-    the name (a forename, an ``idno``, a foreign element) is wrapped whole.
+    the name (a forename, an ``idno``, a foreign element) is wrapped whole. An empty span puts
+    back an empty element (``<placeName ref="#x"/>``).
     """
     layout = _Layout(block)
-    if not 0 <= start < end <= layout.length:
+    if not 0 <= start <= end <= layout.length:
         return None, f"span {start}-{end} is outside the block's text ({layout.length} characters)"
     container = block
     while True:

@@ -65,9 +65,9 @@ def test_restore_mentions_rebuilds_identical_markup(tmp_path, serge):
 
 def test_restore_mentions_puts_back_names_nested_in_names_and_around_name_parts(tmp_path):
     """persName inside rs, orgName inside orgName, rs inside rs, a persName holding only a forename,
-    a placeName holding only a settlement: each element back where it was."""
+    a placeName holding only a settlement, empty names (one in a note): each back where it was."""
     original, restored, report, removed = round_trip(FIXTURES / "nested-names.xml", tmp_path)
-    assert removed == 10
+    assert removed == 12
     assert (report.restored, report.skipped) == (removed, [])
     assert canonical(restored) == canonical(original)
 
