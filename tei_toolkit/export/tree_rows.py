@@ -29,7 +29,6 @@ XML_ID, XML_LANG = f"{{{XML_NS}}}id", f"{{{XML_NS}}}lang"
 TEI_TAG = T + "TEI"
 NAMED = frozenset({T + "persName", T + "placeName", T + "orgName"})
 FOREIGN = frozenset({T + "rs", T + "name"})
-MENTION_TAGS = tuple(NAMED | FOREIGN)
 BLOCK_TAGS = tuple(f"{{*}}{name}" for name in TEXT_BLOCKS)
 BLOCK_NAMES = frozenset(TEXT_BLOCKS)
 QUOTES = frozenset({T + "quote", T + "q", T + "cit", T + "said"})
@@ -151,28 +150,14 @@ def _kind(element: etree._Element) -> str:
     return KINDS[element.tag.rpartition("}")[2]]
 
 
-def _is_mention(element: etree._Element) -> bool:
-    return element.tag in NAMED or not any(ancestor.tag in NAMED for ancestor in element.iterancestors())
-
-
 _NOTHING_ABOVE = (0, 0, False, False, False, None, None)
 
 
-def _ancestry(element: etree._Element, known: dict[etree._Element, tuple]
-              ) -> tuple[int, int, bool, bool, bool, etree._Element | None, etree._Element | None]:
-    """What an element and those above it say about the mentions inside: name elements (count, rs/name
-    above the outermost, whether there is one), inside a note, inside a quotation, the nearest block,
-    and the nearest ``s`` below that block. ``known`` keeps the answers of the document's elements,
-    so each element is read once however many mentions it holds."""
-    answer = known.get(element)
-    if answer is not None:
-        return answer
-    parent = element.getparent()
-    named, foreign, has_name, in_note, in_quote, block, sentence = (_NOTHING_ABOVE if parent is None
-                                                                    else _ancestry(parent, known))
-    role = _ROLES.get(element.tag)
-    if role is None:
-        role = _role(element.tag)
+def _inside(above: tuple, element: etree._Element, role: int) -> tuple:
+    """What holds inside ``element`` (of ``role``, not 0) for the mentions there, given what holds
+    above it: name elements (count, rs/name above the outermost, whether there is one), inside a
+    note, inside a quotation, the nearest block, and the nearest ``s`` below that block."""
+    named, foreign, has_name, in_note, in_quote, block, sentence = above
     if role & BLOCK:
         block, sentence = element, None
     if role & NOTE:
@@ -185,28 +170,49 @@ def _ancestry(element: etree._Element, known: dict[etree._Element, tuple]
         named, has_name = named + 1, True
     elif role & FOREIGN_NAME and not has_name:
         foreign += 1
-    answer = known[element] = (named, foreign, has_name, in_note, in_quote, block, sentence)
-    return answer
+    return (named, foreign, has_name, in_note, in_quote, block, sentence)
+
+
+def _ancestry(element: etree._Element) -> tuple:
+    """What holds inside ``element`` (``_inside``), from the root down."""
+    parent = element.getparent()
+    above = _NOTHING_ABOVE if parent is None else _ancestry(parent)
+    role = _ROLES.get(element.tag)
+    if role is None:
+        role = _role(element.tag)
+    return _inside(above, element, role) if role else above
 
 
 _ELEMENT = etree._Element  # not a comment or processing instruction (entity references are refused)
 
 
-def _spans(element: etree._Element, position: int, into: dict[etree._Element, tuple[int, int]]) -> int:
-    """Record where ``element`` and each element inside it start and end in the string value it is
-    part of, ``element`` starting at ``position``; return where it ends. Comments and processing
+def _find_mentions(element: etree._Element, position: int, above: tuple, found: list[list]) -> int:
+    """Append the mentions inside ``element`` to ``found`` in document order, each as [element, what
+    holds above it (``_inside``), start, end], offsets into the string value of its nearest block;
+    ``element`` starts at ``position`` of its own block's, and ``above`` is what holds inside it.
+    Return where ``element`` ends. One walk gives what each mention needs; comments and processing
     instructions add only their tails, as in the XPath string value."""
-    start = position
     text = element.text
     if text:
         position += len(text)
     for child in element:
         if child.__class__ is _ELEMENT:
-            position = _spans(child, position, into)
+            role = _ROLES.get(child.tag)
+            if role is None:
+                role = _role(child.tag)
+            if not role:
+                position = _find_mentions(child, position, above, found)
+            elif role & BLOCK:  # its mentions count from its own start; this block goes on after it
+                position += _find_mentions(child, 0, _inside(above, child, role), found)
+            elif role & NAME or (role & FOREIGN_NAME and not above[2]):  # above[2]: inside a name
+                mention = [child, above, position, None]
+                found.append(mention)
+                position = mention[3] = _find_mentions(child, position, _inside(above, child, role), found)
+            else:
+                position = _find_mentions(child, position, _inside(above, child, role), found)
         tail = child.tail
         if tail:
             position += len(tail)
-    into[element] = (start, position)
     return position
 
 
@@ -247,9 +253,10 @@ class DocumentReader:
         """Append the file's rows to ``into`` (documents, mentions and entities lists)."""
         for tei in self.documents:
             document = self.document_id(tei)
-            mentions = [element for text in tei.iterchildren(T + "text")
-                        for element in text.iter(*MENTION_TAGS) if _is_mention(element)]
-            kinds = [_kind(element) for element in mentions]
+            mentions: list[list] = []
+            for text in tei.iterchildren(T + "text"):
+                _find_mentions(text, 0, _ancestry(text), mentions)
+            kinds = [_kind(mention[0]) for mention in mentions]
             into["documents"].append(self.document_row(tei, document, kinds))
             if mentions:
                 into["mentions"].extend(self.mention_rows(tei, document, mentions, kinds))
@@ -335,22 +342,20 @@ class DocumentReader:
 
     # ------------------------------------------------------------------ mentions
 
-    def mention_rows(self, tei: etree._Element, document: str, mentions: list[etree._Element],
+    def mention_rows(self, tei: etree._Element, document: str, mentions: list[list],
                      kinds: list[str]) -> list[list]:
-        """The mention rows of one document (tt:mention-records + extract.mention_rows).
-
-        What the elements above a mention say is read once per element (``_ancestry``); each block's
-        string value and the spans of the elements inside it, once per block (``_spans``)."""
+        """The mention rows of one document (tt:mention-records + extract.mention_rows), from what
+        ``_find_mentions`` found; each block's string value is made once."""
         from .extract import context_left, context_right, entity_of
 
         blocks: dict[etree._Element, tuple] = {}
         numbers: dict[etree._Element, int] = {}
         sentences: dict[etree._Element, str] = {}
-        above: dict[etree._Element, tuple] = {}
         words = self.context_words
         rows = []
-        for index, mention in enumerate(mentions, 1):
-            named, foreign, _has_name, in_note, in_quote, block, sentence = _ancestry(mention.getparent(), above)
+        append = rows.append
+        for index, (mention, above, first, last) in enumerate(mentions, 1):
+            named, foreign, _has_name, in_note, in_quote, block, sentence = above
             place = block_name = block_id = number = start = end = ""
             left = right = None
             if block is not None:
@@ -359,12 +364,9 @@ class DocumentReader:
                     if not numbers:
                         numbers.update((element, number) for number, element in enumerate(
                             (b for text in tei.iterchildren(T + "text") for b in text.iter(*BLOCK_TAGS)), 1))
-                    spans: dict[etree._Element, tuple[int, int]] = {}
-                    _spans(block, 0, spans)
                     known = blocks[block] = (block.tag.rpartition("}")[2], block.get(XML_ID, ""),
-                                             str(numbers[block]), _string(block), spans)
-                block_name, block_id, place, text, spans = known
-                first, last = spans[mention]
+                                             str(numbers[block]), _string(block))
+                block_name, block_id, place, text = known
                 surface = text[first:last]
                 if words:
                     left = context_left(text, first, words)
@@ -378,14 +380,13 @@ class DocumentReader:
                 start, end = str(first), str(last)
             else:
                 surface, end = _string(mention), None
-            attributes = mention.attrib
-            ref, key = attributes.get("ref", ""), attributes.get("key", "")
-            entity = entity_of(ref, key) if ref or key else None
-            rows.append([document, str(index), block_name, block_id, place, number, mention.tag.rpartition("}")[2],
-                         kinds[index - 1], attributes.get("type", ""), ref, key, entity, None, surface,
-                         normalize_space(surface), start, end, attributes.get("cert", ""),
-                         attributes.get("resp", ""), None, str(named + foreign), "true" if in_note else "false",
-                         "true" if in_quote else "false", left, right])
+            get = mention.get
+            ref, key = get("ref", ""), get("key", "")
+            append([document, str(index), block_name, block_id, place, number, mention.tag.rpartition("}")[2],
+                    kinds[index - 1], get("type", ""), ref, key, entity_of(ref, key) if ref or key else None, None,
+                    surface, normalize_space(surface), start, end, get("cert", ""), get("resp", ""), None,
+                    str(named + foreign), "true" if in_note else "false", "true" if in_quote else "false",
+                    left, right])
         return rows
 
     # ------------------------------------------------------------------ entities
