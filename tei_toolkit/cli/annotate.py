@@ -95,8 +95,7 @@ def annotate_one(job: _Job) -> str:
     options, engines, mentions = _state(job)
     try:
         tree = read_tei(job.source)
-        if mentions is not None:
-            _restore(tree, mentions, job.source)
+        restored = _restore(tree, mentions, job.source) if mentions is not None else []
         report = annotate_tree(tree, options, engines)
     except UsageError as error:  # SourceErrors already name the file
         raise UsageError(f"{job.source}: {error}") from None
@@ -106,7 +105,9 @@ def annotate_one(job: _Job) -> str:
         sys.stdout.flush()
     else:
         write_output(job.target, data)
-    return _report_line(job.source, report)
+    if restored and not (report.mentions or report.skipped or report.unresolved):
+        return "\n".join(restored)  # registers are not matched then: the annotate pass had nothing to say
+    return "\n".join([*restored, _report_line(job.source, report)])
 
 
 def run(args: argparse.Namespace) -> int:
@@ -212,9 +213,13 @@ def _read_mentions(path: str):
                          "expected CSV with a header row") from None
 
 
-def _restore(tree, mentions, source: str) -> None:
+def _restore(tree, mentions, source: str) -> list[str]:
+    """Put the table's mentions back into ``tree``; the report lines: how many, and each one not restored."""
     from ..entities.restore import restore_mentions
 
     report = restore_mentions(tree, mentions)
-    for document, index, reason in getattr(report, "skipped", []):
-        print(f"{source}: mention {index} of {document} not restored: {reason}", file=sys.stderr)
+    line = f"{source}: restored {report.restored} mention(s) from the mentions table, {report.present} already there"
+    if report.skipped:
+        line += f", {len(report.skipped)} not restored"
+    return [line, *(f"{source}: mention {index} of {document} not restored: {reason}"
+                    for document, index, reason in report.skipped)]

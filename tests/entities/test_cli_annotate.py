@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -121,6 +122,26 @@ def test_cli_annotate_from_mentions_restores_the_same_markup(article_xml, tmp_pa
     standoff = "/tei:TEI/tei:standOff"
     assert etree.tostring(after.xpath(standoff, namespaces=NS)[0]) == etree.tostring(
         before.xpath(standoff, namespaces=NS)[0])
+
+
+def test_cli_annotate_from_mentions_says_how_many_mentions_came_back_and_which_did_not(article_xml, tmp_path,
+                                                                                        capsys):
+    pytest.importorskip("tei_toolkit.entities.restore")
+    annotated = tmp_path / "annotated.xml"
+    assert main(["annotate", str(article_xml), "-o", str(annotated)]) == 0
+    assert main(["export", str(annotated), "-o", str(tmp_path / "tables")]) == 0
+    with open(tmp_path / "tables" / "mentions.csv", encoding="utf-8", newline="") as handle:
+        header, *rows = csv.reader(handle)
+    rows[0][header.index("element")] = "hi"  # a row no mention element can have
+    with open(tmp_path / "edited.csv", "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    capsys.readouterr()
+    assert main(["annotate", str(article_xml), "--from-mentions", str(tmp_path / "edited.csv"),
+                 "-o", str(tmp_path / "restored.xml")]) == 0
+    err = capsys.readouterr().err
+    assert f"{article_xml}: restored {len(rows) - 1} mention(s) from the mentions table, 0 already there, 1 not restored" in err
+    assert f"{article_xml}: mention 1 of " in err and "<hi> is not restored" in err
+    assert "0 mention(s) (persons 0" not in err  # the annotate pass, which matches no registers then, says nothing
 
 
 def test_cli_annotate_discover_adds_suggestions_without_touching_register_markup(article_xml, tmp_path):
