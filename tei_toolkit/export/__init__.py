@@ -109,6 +109,9 @@ def write_tables(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.Path
             report.rows[name] = len(rows)
             for sink in sinks[name]:
                 sink.write(rows)
+        for table_sinks in sinks.values():  # what a sink still holds is written while errors can still discard all
+            for sink in table_sinks:
+                sink.flush()
         ok = True
     finally:
         for name, table_sinks in sinks.items():

@@ -71,6 +71,24 @@ def test_write_tables_parquet_keeps_types(written, serge, foreign):
     assert mentions["start"].astype("Int64").tolist() == direct["start"].tolist()
 
 
+def test_write_tables_parquet_fills_row_groups_and_holds_every_row(tmp_path, monkeypatch, serge, foreign):
+    """Rows wait for a full row group; the last, partial one is written when the file closes."""
+    import pyarrow.parquet as pq
+
+    from tei_toolkit.export.sinks import ParquetSink
+
+    monkeypatch.setattr(ParquetSink, "ROW_GROUP_ROWS", 5)
+    write_tables([serge, foreign], tmp_path, ExportOptions(formats=("parquet",), batch_size=1, network=()))
+    direct = tables([serge, foreign])
+    for name in TABLES:
+        parquet = pq.ParquetFile(tmp_path / f"{name}.parquet")
+        sizes = [parquet.metadata.row_group(group).num_rows for group in range(parquet.num_row_groups)]
+        assert sum(sizes) == len(direct[name]) and all(size >= 5 for size in sizes[:-1])
+        values = [frame.astype(object).where(frame.notna(), None)  # NA is NA, whatever its dtype's flavour
+                  for frame in (pd.read_parquet(tmp_path / f"{name}.parquet"), direct[name])]
+        pd.testing.assert_frame_equal(*values)
+
+
 def test_write_tables_network_opens_in_networkx(written):
     out, report = written
     pairs = pd.read_csv(out / "cooccurrence.csv")
