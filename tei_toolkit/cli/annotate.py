@@ -195,7 +195,7 @@ def _discovery_engine(registers):
 
 def _read_mentions(path: str):
     try:
-        from ..entities.restore import restore_mentions  # noqa: F401  (fail early when missing)
+        from ..entities.restore import REQUIRED, mentions_by_document
     except ModuleNotFoundError as error:
         raise UsageError(f"--from-mentions is not available ({error.name} is missing); "
                          "expected tei_toolkit.entities.restore") from None
@@ -207,7 +207,11 @@ def _read_mentions(path: str):
         what = "is a folder" if Path(path).is_dir() else "no such mentions table"
         raise UsageError(f"{path}: {what}; expected the mentions.csv written by tei-toolkit export")
     try:
-        return read_table(path, "mentions")
+        missing = [name for name in REQUIRED if name not in pd.read_csv(path, nrows=0, encoding="utf-8").columns]
+        if missing:  # read_table would fill them with empty cells
+            raise UsageError(f"{path}: not a mentions table: no column(s) {', '.join(missing)}; "
+                             "expected the mentions.csv written by tei-toolkit export")
+        return mentions_by_document(read_table(path, "mentions"))
     except (ValueError, KeyError, UnicodeDecodeError, pd.errors.ParserError) as error:
         raise UsageError(f"{path}: cannot read the mentions table ({str(error).splitlines()[0]}); "
                          "expected CSV with a header row") from None

@@ -11,6 +11,7 @@ it stays in the text given, and the mention is put back around it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -51,41 +52,53 @@ def text_blocks(tei: etree._Element) -> list[etree._Element]:
     return blocks
 
 
-def restore_mentions(tree: etree._ElementTree, mentions: pd.DataFrame) -> RestoreReport:
-    """Put back the mentions (persName, placeName, orgName, rs, name) of the rows of ``mentions``
-    that belong to this tree's documents.
-
-    Rows are matched by ``document`` (TEI/@xml:id; a tree with one document and a table with one
-    document also match). The tree is changed in place; the text never changes. Rows whose span
-    does not hold their ``surface`` text, or whose span crosses other markup, are reported.
-    """
+def mentions_by_document(mentions: pd.DataFrame) -> dict[str, list[dict]]:
+    """The rows of a mentions table by ``document``, each document's in the order they are put back
+    (outer mentions before those nested in them): made once, so that restoring a corpus file by file
+    does not go through the whole table for each file."""
     from ..errors import UsageError
 
     missing = [name for name in REQUIRED if name not in mentions.columns]
     if missing:
         raise UsageError(f"mentions table lacks column(s) {', '.join(missing)}; "
                          f"expected the mentions.csv written by tei-toolkit export")
+    order = mentions.assign(_depth=mentions["depth"] if "depth" in mentions else 0).sort_values(
+        ["_depth", "index"], kind="stable")
+    columns = list(order.columns)
+    by_document: dict[str, list[dict]] = {}
+    # dicts zipped from column lists: DataFrame.to_dict("records") took seconds on a corpus's table
+    cells_of_rows = zip(*(order[column].tolist() for column in columns))
+    for row in (dict(zip(columns, cells)) for cells in cells_of_rows):
+        document = _value(row["document"])
+        if document is not None:
+            by_document.setdefault(document, []).append(row)
+    return by_document
+
+
+def restore_mentions(tree: etree._ElementTree,
+                     mentions: pd.DataFrame | Mapping[str, list[dict]]) -> RestoreReport:
+    """Put back the mentions (persName, placeName, orgName, rs, name) of the rows of ``mentions``
+    (a mentions table, or ``mentions_by_document`` of one) that belong to this tree's documents.
+
+    Rows are matched by ``document`` (TEI/@xml:id; a tree with one document and a table with one
+    document also match). The tree is changed in place; the text never changes. Rows whose span
+    does not hold their ``surface`` text, or whose span crosses other markup, are reported.
+    """
+    by_document = mentions_by_document(mentions) if isinstance(mentions, pd.DataFrame) else mentions
     report = RestoreReport()
-    root = tree.getroot()
-    documents = _documents(root)
-    names = set(mentions["document"].dropna().astype(str))
+    documents = _documents(tree.getroot())
     for tei in documents:
-        doc_id = tei.get(f"{{{XML_NS}}}id")
-        if doc_id in names:
-            rows = mentions[mentions["document"].astype(str) == doc_id]
-        elif len(documents) == 1 and len(names) == 1:
-            rows = mentions
-        else:
-            continue
-        _restore_document(tei, rows, report)
+        rows = by_document.get(tei.get(f"{{{XML_NS}}}id") or "")
+        if rows is None and len(documents) == 1 and len(by_document) == 1:
+            rows = next(iter(by_document.values()))
+        if rows is not None:
+            _restore_document(tei, rows, report)
     return report
 
 
-def _restore_document(tei: etree._Element, rows: pd.DataFrame, report: RestoreReport) -> None:
+def _restore_document(tei: etree._Element, rows: list[dict], report: RestoreReport) -> None:
     blocks = text_blocks(tei)
-    order = rows.assign(_depth=rows["depth"] if "depth" in rows else 0).sort_values(
-        ["_depth", "index"], kind="stable")
-    for row in order.to_dict("records"):
+    for row in rows:
         document, index = str(row["document"]), int(row["index"])
         if str(row["element"]) not in ELEMENTS:
             report.skipped.append((document, index, f"<{row['element']}> is not restored; "

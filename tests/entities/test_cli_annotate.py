@@ -144,6 +144,18 @@ def test_cli_annotate_from_mentions_says_how_many_mentions_came_back_and_which_d
     assert "0 mention(s) (persons 0" not in err  # the annotate pass, which matches no registers then, says nothing
 
 
+def test_cli_annotate_from_mentions_refuses_a_table_that_is_not_a_mentions_table(article_xml, tmp_path, capsys):
+    pytest.importorskip("tei_toolkit.entities.restore")
+    assert main(["export", str(article_xml), "-o", str(tmp_path / "tables")]) == 0
+    capsys.readouterr()
+    documents = tmp_path / "tables" / "documents.csv"
+    assert main(["annotate", str(article_xml), "--from-mentions", str(documents), "-o", str(tmp_path / "x.xml")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"tei-toolkit annotate: {documents}: not a mentions table: no column(s) document, index, "
+                   "block_index, element, start, end, surface; expected the mentions.csv written by tei-toolkit export"]
+    assert not (tmp_path / "x.xml").exists()
+
+
 def test_cli_annotate_discover_adds_suggestions_without_touching_register_markup(article_xml, tmp_path):
     pytest.importorskip("tei_toolkit.entities.discover")
     plain, discovered = tmp_path / "plain.xml", tmp_path / "discovered.xml"

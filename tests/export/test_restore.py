@@ -6,7 +6,7 @@ import pytest
 from export_helpers import ENTITY_XPATH, FIXTURES, NS, ROOT, SHARED, parse
 from lxml import etree
 
-from tei_toolkit.entities.restore import restore_mentions
+from tei_toolkit.entities.restore import mentions_by_document, restore_mentions
 from tei_toolkit.errors import UsageError
 from tei_toolkit.export import ExportOptions, read_table, write_tables
 
@@ -104,6 +104,19 @@ def test_restore_mentions_refuses_a_span_whose_text_differs(tmp_path, serge):
     strip_entities(tree)
     report = restore_mentions(tree, mentions)
     assert any(index == 2 and "is not 'Victor Serge'" in reason for _, index, reason in report.skipped)
+
+
+def test_restore_mentions_takes_a_corpus_table_split_once_by_document(tmp_path, serge, foreign):
+    write_tables([serge, foreign], tmp_path, ExportOptions(network=()))
+    mentions = read_table(tmp_path / "mentions.csv", "mentions")
+    by_document = mentions_by_document(mentions)
+    assert sorted(by_document) == sorted(set(mentions["document"]))
+    for path in (serge, foreign):
+        whole, split = parse(path), parse(path)
+        for tree in (whole, split):
+            strip_entities(tree)
+        assert restore_mentions(whole, mentions) == restore_mentions(split, by_document)
+        assert canonical(whole) == canonical(split)
 
 
 def test_restore_mentions_needs_the_mentions_columns(serge):
