@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -44,38 +45,25 @@ def read_tables(folder: str | os.PathLike[str]) -> dict[str, pd.DataFrame]:
     return read(folder)
 
 
-class _Collect:
-    def __init__(self) -> None:
-        self.rows: list[dict] = []
-
-    def write(self, rows: list[dict]) -> None:
-        self.rows.extend(rows)
-
-
 def tables(paths: Iterable[str | os.PathLike[str]], options: ExportOptions = ExportOptions()
            ) -> dict[str, pd.DataFrame]:
     """The four tables of the TEI files (or folders) in ``paths``, as typed DataFrames.
 
-    Raises the first file's error (``SourceError``) when a file cannot be read; use
-    ``write_tables`` to export what can be read and report the rest.
+    The rows stream to CSV files in a temporary folder, which ``read_tables`` reads back: memory
+    then holds the DataFrames, not every row as Python objects too. Raises the first file's error
+    (``SourceError``) when a file cannot be read; use ``write_tables`` to export what can be read
+    and report the rest.
     """
-    from .frames import frame
+    import tempfile
 
-    report = ExportReport()
-    collected = {"documents": _Collect(), "mentions": _Collect()}
-    aggregator = export(check_paths(paths), options, {name: [sink] for name, sink in collected.items()},
-                        report=report)
-    if report.errors:
-        from ..errors import SourceError
+    with tempfile.TemporaryDirectory(prefix="tei-toolkit-tables-") as folder:
+        report = write_tables(paths, folder, replace(options, formats=("csv",), network=()))
+        if report.errors:
+            from ..errors import SourceError
 
-        raise SourceError(report.errors[0] + (f" (and {len(report.errors) - 1} more)"
-                                              if len(report.errors) > 1 else ""))
-    return {
-        "documents": frame("documents", collected["documents"].rows),
-        "mentions": frame("mentions", collected["mentions"].rows),
-        "entities": frame("entities", aggregator.entity_rows()),
-        "cooccurrence": frame("cooccurrence", aggregator.cooccurrence_rows()),
-    }
+            raise SourceError(report.errors[0] + (f" (and {len(report.errors) - 1} more)"
+                                                  if len(report.errors) > 1 else ""))
+        return read_tables(folder)
 
 
 def write_tables(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str],
