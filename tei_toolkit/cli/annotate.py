@@ -74,6 +74,14 @@ class _Job:
     change_date: str | None
 
 
+@dataclass(frozen=True)
+class _Annotated:
+    """What annotating one file says (picklable, for worker processes)."""
+
+    lines: str              # its report lines
+    not_restored: int = 0   # rows of the --from-mentions table that were not put back
+
+
 _STATE: dict[tuple, tuple] = {}  # per process: (options, engines, mentions table) by job settings
 
 
@@ -90,12 +98,12 @@ def _state(job: _Job) -> tuple[AnnotateOptions, list, object]:
     return _STATE[key]
 
 
-def annotate_one(job: _Job) -> str:
-    """Annotate one file and write it (a stage for ``run_stage``); return its report line."""
+def annotate_one(job: _Job) -> _Annotated:
+    """Annotate one file and write it (a stage for ``run_stage``); return what it says."""
     options, engines, mentions = _state(job)
     try:
         tree = read_tei(job.source)
-        restored = _restore(tree, mentions, job.source) if mentions is not None else []
+        restored, not_restored = _restore(tree, mentions, job.source) if mentions is not None else ([], 0)
         report = annotate_tree(tree, options, engines)
     except UsageError as error:  # SourceErrors already name the file
         raise UsageError(f"{job.source}: {error}") from None
@@ -106,8 +114,9 @@ def annotate_one(job: _Job) -> str:
     else:
         write_output(job.target, data)
     if restored and not (report.mentions or report.skipped or report.unresolved):
-        return "\n".join(restored)  # registers are not matched then: the annotate pass had nothing to say
-    return "\n".join([*restored, _report_line(job.source, report)])
+        # registers are not matched then: the annotate pass had nothing to say
+        return _Annotated("\n".join(restored), not_restored)
+    return _Annotated("\n".join([*restored, _report_line(job.source, report)]), not_restored)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -133,15 +142,21 @@ def run(args: argparse.Namespace) -> int:
                          label="annotating",
                          progress=None if len(jobs) > 1 else False)
     failures = missing + [outcome.error for outcome in outcomes if not outcome.ok]
+    not_restored = 0
     for outcome in outcomes:
         if outcome.ok:
-            print(outcome.value, file=sys.stderr)
+            print(outcome.value.lines, file=sys.stderr)
+            not_restored += outcome.value.not_restored
     for failure in failures:
         print(failure, file=sys.stderr)
     done = sum(1 for outcome in outcomes if outcome.ok)
     if many or done:  # one input that failed: its one line is the whole story
-        print(f"annotated {done} file(s), failed {len(failures)}", file=sys.stderr)
-    return 2 if failures else 0
+        summary = f"annotated {done} file(s), failed {len(failures)}"
+        if not_restored:
+            summary += f", {not_restored} mention(s) of the table not restored"
+        print(summary, file=sys.stderr)
+    # 1, as validate says "invalid": the files were written, but markup of the table is missing from them
+    return 2 if failures else 1 if not_restored else 0
 
 
 def _targets(inputs: list[Path], output: str, *, many: bool) -> list[tuple[Path, Path | None]]:
@@ -217,8 +232,9 @@ def _read_mentions(path: str):
                          "expected CSV with a header row") from None
 
 
-def _restore(tree, mentions, source: str) -> list[str]:
-    """Put the table's mentions back into ``tree``; the report lines: how many, and each one not restored."""
+def _restore(tree, mentions, source: str) -> tuple[list[str], int]:
+    """Put the table's mentions back into ``tree``; the report lines (how many, and each one not
+    restored) and the number not restored."""
     from ..entities.restore import restore_mentions
 
     report = restore_mentions(tree, mentions)
@@ -226,4 +242,4 @@ def _restore(tree, mentions, source: str) -> list[str]:
     if report.skipped:
         line += f", {len(report.skipped)} not restored"
     return [line, *(f"{source}: mention {index} of {document} not restored: {reason}"
-                    for document, index, reason in report.skipped)]
+                    for document, index, reason in report.skipped)], len(report.skipped)
