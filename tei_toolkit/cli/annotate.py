@@ -216,7 +216,7 @@ def _read_mentions(path: str):
                          "expected tei_toolkit.entities.restore") from None
     import pandas as pd
 
-    from ..export.frames import read_table
+    from ..export.frames import TableError, read_table
 
     if not Path(path).is_file():
         what = "is a folder" if Path(path).is_dir() else "no such mentions table"
@@ -227,6 +227,8 @@ def _read_mentions(path: str):
             raise UsageError(f"{path}: not a mentions table: no column(s) {', '.join(missing)}; "
                              "expected the mentions.csv written by tei-toolkit export")
         return mentions_by_document(read_table(path, "mentions"))
+    except TableError as error:  # names the file, the row and the column
+        raise UsageError(str(error)) from None
     except (ValueError, KeyError, UnicodeDecodeError, pd.errors.ParserError) as error:
         raise UsageError(f"{path}: cannot read the mentions table ({str(error).splitlines()[0]}); "
                          "expected CSV with a header row") from None

@@ -140,7 +140,10 @@ def _restore_row(blocks: list[etree._Element], row: dict) -> str | None:
         return f"block {number} is not #{block_id}"
     start, end = int(float(start)), int(float(end))
     surface = _value(row.get("surface")) or ""
-    if block_text(block)[start:end] != surface:
+    text = block_text(block)
+    if not 0 <= start <= end <= len(text):  # a negative offset would count from the block's end
+        return f"start {start} and end {end} are not a span of block {number} ({len(text)} characters)"
+    if text[start:end] != surface:
         return f"text at {start}-{end} is not {surface!r}"
     namespace = etree.QName(block).namespace
     element, reason = wrap_span(block, start, end, f"{{{namespace}}}{row['element']}" if namespace

@@ -10,18 +10,55 @@ import pandas as pd
 from .schema import PANDAS_DTYPES, TABLES, Column
 
 
-def _convert(series: pd.Series, column: Column) -> pd.Series:
+class TableError(ValueError):
+    """A cell that does not hold what its column's type needs, named by row and column in one line."""
+
+
+_EXPECTED = {"int": "a whole number", "Int": "a whole number or an empty cell", "float": "a number",
+             "bool": "true or false"}
+
+
+def _refuse(series: pd.Series, bad: pd.Series, column: Column, first_row: int) -> TableError:
+    """The error for the first of the ``bad`` cells (and how many more there are)."""
+    rows = bad.to_numpy().nonzero()[0]
+    value = series.iloc[rows[0]]
+    shown = "empty" if value is None or value is pd.NA or value != value else repr(str(value))
+    more = f" ({len(rows) - 1} more row(s) like it)" if len(rows) > 1 else ""
+    return TableError(f"row {rows[0] + first_row}, column {column.name}: {shown}; "
+                      f"expected {_EXPECTED[column.kind]}{more}")
+
+
+def _convert(series: pd.Series, column: Column, first_row: int = 1) -> pd.Series:
+    """``series`` as ``column``'s dtype; a cell that cannot be one raises ``TableError`` (rows
+    numbered from ``first_row``), since coercing it to NA would lose it without a word."""
     if column.kind == "datetime":
         # dates with a UTC offset become UTC; dates without one are taken as they are
         parsed = pd.to_datetime(series.astype("string"), format="ISO8601", errors="coerce", utc=True)
         return parsed.dt.tz_convert(None).astype(PANDAS_DTYPES["datetime"])
     if column.kind == "bool":
         if series.dtype == object or pd.api.types.is_string_dtype(series):
-            series = series.map({True: True, False: False, "True": True, "False": False,
+            mapped = series.map({True: True, False: False, "True": True, "False": False,
                                  "true": True, "false": False}, na_action="ignore")
+            bad = mapped.isna() & series.notna()
+            if bad.any():
+                raise _refuse(series, bad, column, first_row)
+            series = mapped
         return series.astype("boolean")
-    if column.kind in ("int", "Int", "float") and series.dtype == object:
-        series = pd.to_numeric(series)
+    if column.kind in ("int", "Int", "float") and (series.dtype == object or pd.api.types.is_string_dtype(series)):
+        if series.dtype != object:
+            try:  # what export wrote: pandas' own parsing, the fast way
+                return series.astype(PANDAS_DTYPES[column.kind])
+            except (ValueError, TypeError):
+                pass  # an edited cell: "2.0" is still 2, anything else is named below
+        numbers = pd.to_numeric(series.astype(object), errors="coerce")
+        bad = numbers.isna() & series.notna()
+        if column.kind != "float":
+            bad |= numbers.notna() & (numbers % 1 != 0)
+        if column.kind == "int":
+            bad |= series.isna()
+        if bad.any():
+            raise _refuse(series, bad, column, first_row)
+        series = numbers
     if column.kind == "string":  # CSV cannot tell "" from missing: both are NA everywhere
         return series.replace("", None).astype("string")
     return series.astype(PANDAS_DTYPES[column.kind])
@@ -43,13 +80,17 @@ def frame(name: str, rows: list) -> pd.DataFrame:
 
 
 def read_table(path: str | os.PathLike[str], name: str) -> pd.DataFrame:
-    """Read one CSV written by ``write_tables`` back with the documented dtypes."""
+    """Read one CSV written by ``write_tables`` back with the documented dtypes. A cell its column
+    cannot hold raises ``TableError``, naming the file, the row (the header being row 1) and the column."""
     columns = TABLES[name]
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     data = {}
     for column in columns:
         series = raw[column.name] if column.name in raw else pd.Series([None] * len(raw), dtype=object)
-        data[column.name] = _convert(series, column)
+        try:
+            data[column.name] = _convert(series, column, first_row=2)
+        except TableError as error:
+            raise TableError(f"{path}: {error}") from None
     return pd.DataFrame(data, columns=[column.name for column in columns])
 
 

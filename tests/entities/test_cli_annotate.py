@@ -159,6 +159,30 @@ def test_cli_annotate_from_mentions_refuses_a_table_that_is_not_a_mentions_table
     assert not (tmp_path / "x.xml").exists()
 
 
+@pytest.mark.parametrize(("column", "cell", "says"), [
+    ("start", "12a", "row 2, column start: '12a'; expected a whole number or an empty cell"),
+    ("index", "", "row 2, column index: empty; expected a whole number"),
+    ("in_note", "yes", "row 2, column in_note: 'yes'; expected true or false"),
+])
+def test_cli_annotate_from_mentions_names_the_row_and_column_of_a_bad_cell(article_xml, tmp_path, capsys,
+                                                                           column, cell, says):
+    """An edited table with a cell its column cannot hold is refused before any file is written."""
+    pytest.importorskip("tei_toolkit.entities.restore")
+    annotated = tmp_path / "annotated.xml"
+    assert main(["annotate", str(article_xml), "-o", str(annotated)]) == 0
+    assert main(["export", str(annotated), "-o", str(tmp_path / "tables")]) == 0
+    with open(tmp_path / "tables" / "mentions.csv", encoding="utf-8", newline="") as handle:
+        header, *rows = csv.reader(handle)
+    rows[0][header.index(column)] = cell
+    edited = tmp_path / "edited.csv"
+    with open(edited, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    capsys.readouterr()
+    assert main(["annotate", str(article_xml), "--from-mentions", str(edited), "-o", str(tmp_path / "x.xml")]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [f"tei-toolkit annotate: {edited}: {says}"]
+    assert not (tmp_path / "x.xml").exists()
+
+
 def test_cli_annotate_discover_adds_suggestions_without_touching_register_markup(article_xml, tmp_path):
     pytest.importorskip("tei_toolkit.entities.discover")
     plain, discovered = tmp_path / "plain.xml", tmp_path / "discovered.xml"

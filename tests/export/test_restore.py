@@ -106,6 +106,19 @@ def test_restore_mentions_refuses_a_span_whose_text_differs(tmp_path, serge):
     assert any(index == 2 and "is not 'Victor Serge'" in reason for _, index, reason in report.skipped)
 
 
+@pytest.mark.parametrize(("start", "end"), [(-12, 0), (5, 2), (0, 100_000)])
+def test_restore_mentions_refuses_a_span_outside_its_block(tmp_path, serge, start, end):
+    """A negative offset is not read from the block's end, nor a span past it cut short."""
+    write_tables([serge], tmp_path, ExportOptions(network=()))
+    mentions = read_table(tmp_path / "mentions.csv", "mentions")
+    mentions.loc[mentions["index"] == 2, ["start", "end"]] = [start, end]
+    tree = parse(serge)
+    strip_entities(tree)
+    report = restore_mentions(tree, mentions)
+    reasons = [reason for _, index, reason in report.skipped if index == 2]
+    assert len(reasons) == 1 and reasons[0].startswith(f"start {start} and end {end} are not a span of block ")
+
+
 def test_restore_mentions_takes_a_corpus_table_split_once_by_document(tmp_path, serge, foreign):
     write_tables([serge, foreign], tmp_path, ExportOptions(network=()))
     mentions = read_table(tmp_path / "mentions.csv", "mentions")

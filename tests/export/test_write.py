@@ -16,7 +16,8 @@ from export_helpers import FIXTURES, documents, entity_elements, parse
 from tei_toolkit.cli import main
 from tei_toolkit.corpus import PROGRESS_MINIMUM
 from tei_toolkit.errors import UsageError
-from tei_toolkit.export import ExportOptions, read_tables, tables, write_tables
+from tei_toolkit.export import ExportOptions, read_table, read_tables, tables, write_tables
+from tei_toolkit.export.frames import TableError
 from tei_toolkit.export.schema import PANDAS_DTYPES, TABLES
 from tei_toolkit.export.sinks import csv_text
 
@@ -58,6 +59,29 @@ def test_write_tables_csv_loads_in_pandas_with_documented_columns_and_dtypes(wri
     direct = tables([serge, foreign])
     for name in TABLES:
         pd.testing.assert_frame_equal(again[name], direct[name], check_dtype=True)
+
+
+@pytest.mark.parametrize(("column", "cell", "says"), [
+    ("start", "twelve", "column start: 'twelve'; expected a whole number or an empty cell"),
+    ("start", "1.5", "column start: '1.5'; expected a whole number or an empty cell"),
+    ("index", "", "column index: empty; expected a whole number"),
+    ("depth", "x", "column depth: 'x'; expected a whole number"),
+    ("in_quote", "maybe", "column in_quote: 'maybe'; expected true or false"),
+])
+def test_read_table_names_the_file_row_and_column_of_a_cell_its_type_cannot_hold(written, tmp_path, column,
+                                                                                  cell, says):
+    """Such a cell is not read as missing: an edited table would otherwise lose it without a word."""
+    out, _ = written
+    with open(out / "mentions.csv", encoding="utf-8", newline="") as handle:
+        header, *rows = csv.reader(handle)
+    rows[2][header.index(column)] = cell
+    rows[5][header.index(column)] = cell
+    edited = tmp_path / "mentions.csv"
+    with open(edited, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    with pytest.raises(TableError) as caught:
+        read_table(edited, "mentions")
+    assert str(caught.value) == f"{edited}: row 4, {says} (1 more row(s) like it)"
 
 
 def test_write_tables_parquet_keeps_types(written, serge, foreign):
