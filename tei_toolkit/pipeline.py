@@ -16,7 +16,7 @@ from pathlib import Path
 from .corpus import Outcome, find_files, run_stage
 from .entities.engine import KINDS
 from .errors import InvalidDocument, UsageError
-from .xmlio import serialize, write_atomic
+from .xmlio import io_problem, serialize, write_atomic
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -117,6 +117,11 @@ def build(corpus_dir: str | Path, out_dir: str | Path, *, options: BuildOptions 
     sources = find_files([sources_dir], tuple(READERS) + PASSTHROUGH)
     if not sources:
         raise UsageError(f"{sources_dir}: no source texts; expected files ending in {', '.join(READERS)}")
+    try:  # before any work: a file standing at the output is refused at once, in words
+        (out / "tei").mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"{error.filename or out}: cannot write the build ({io_problem(error.filename or out, error)}); "
+                         "expected a folder that can be written") from None
     report = BuildReport(out_dir=out)
     stage = functools.partial(convert_and_annotate, tei_dir=out / "tei", registers_dir=registers_dir,
                               discover=options.discover, change_date=options.change_date)

@@ -95,6 +95,20 @@ def decode_text(data: bytes, *, source: str) -> str:
     return text
 
 
+def io_problem(path: str | os.PathLike[str], error: OSError) -> str:
+    """What an ``OSError`` on ``path`` means, in words to follow the path: a file standing where a
+    folder must be (which the system calls "File exists" or "Not a directory"), else the system's reason."""
+    target = Path(path)
+    blocking = next((folder for folder in target.parents if folder.exists() and not folder.is_dir()), None)
+    if blocking is not None:
+        return f"{blocking} is a file, not a folder"
+    if isinstance(error, (FileExistsError, NotADirectoryError)) and target.exists() and not target.is_dir():
+        return "it is a file, not a folder"
+    if isinstance(error, IsADirectoryError) or (target.is_dir() and not isinstance(error, PermissionError)):
+        return "it is a folder"
+    return (error.strerror or str(error)).lower()
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
     """Write a file via a temporary file and a rename, so a failure never leaves half a file."""
     target = Path(path)

@@ -78,6 +78,13 @@ def main(argv: list[str] | None = None) -> int:
     except ToolkitError as error:
         print(f"tei-toolkit {args.command}: {error}", file=sys.stderr)
         return error.exit_code
+    except OSError as error:  # a file or folder the system refused, where no stage said it in its own words
+        from ..xmlio import io_problem
+
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"tei-toolkit {args.command}: {where}{io_problem(error.filename or '', error)}; "
+              "expected a path that can be read or written", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("tei-toolkit: interrupted", file=sys.stderr)
         return 130

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import SourceError
-from ..xmlio import write_atomic
+from ..xmlio import io_problem, write_atomic
 
 
 def write_output(path: str, data: bytes) -> None:
@@ -13,15 +13,7 @@ def write_output(path: str, data: bytes) -> None:
     try:
         write_atomic(path, data)
     except OSError as error:
-        blocking = next((parent for parent in Path(path).parents
-                         if parent.exists() and not parent.is_dir()), None)
-        if blocking is not None:
-            reason = f"{blocking} is a file, not a folder"
-        elif Path(path).is_dir():
-            reason = "it is a folder"
-        else:
-            reason = (error.strerror or str(error)).lower()
-        raise SourceError(f"cannot write the output ({reason}); expected a writable file "
+        raise SourceError(f"cannot write the output ({io_problem(path, error)}); expected a writable file "
                           "in a writable folder", path=path) from None
 
 

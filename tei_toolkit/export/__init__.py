@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .._callable import make_callable
 from ..errors import UsageError
-from ..xmlio import write_atomic
+from ..xmlio import io_problem, write_atomic
 from .network import WRITERS as NETWORK_WRITERS
 from .options import ExportOptions
 from .run import ExportReport, check_paths, export
@@ -81,15 +81,25 @@ def write_tables(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.Path
         raise UsageError("parquet needs pyarrow; install tei-toolkit[parquet] or use --format csv")
     files = check_paths(paths)
     folder = Path(out_dir)
+    try:
+        return _write(files, folder, options)
+    except OSError as error:  # the inputs' own I/O errors are already one line each in the report
+        where = error.filename or folder
+        raise UsageError(f"{where}: cannot write the tables ({io_problem(where, error)}); "
+                         "expected a folder that can be written") from None
+
+
+def _write(files: list[str], folder: Path, options: ExportOptions) -> ExportReport:
+    """``write_tables`` once its arguments are checked: every table is written, or none."""
     sinks: dict[str, list] = {name: [] for name in TABLES}
-    for name in TABLES:
-        if "csv" in options.formats:
-            sinks[name].append(CsvSink(folder, name))
-        if "parquet" in options.formats:
-            sinks[name].append(ParquetSink(folder, name))
     report = ExportReport()
     ok = False
     try:
+        for name in TABLES:
+            if "csv" in options.formats:
+                sinks[name].append(CsvSink(folder, name))
+            if "parquet" in options.formats:
+                sinks[name].append(ParquetSink(folder, name))
         aggregator = export(files, options, sinks, report=report)
         entities = aggregator.entity_rows()
         pairs = aggregator.cooccurrence_rows()
@@ -102,11 +112,18 @@ def write_tables(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.Path
                 sink.flush()
         ok = True
     finally:
-        for name, table_sinks in sinks.items():
+        failed: OSError | None = None
+        for table_sinks in sinks.values():
             for sink in table_sinks:
-                sink.close(ok=ok)
-                if ok:
-                    report.outputs.append(str(sink.path))
+                try:
+                    sink.close(ok=ok and failed is None)  # after a failed one, the others are discarded
+                except OSError as error:
+                    failed = failed or error
+                else:
+                    if ok and failed is None:
+                        report.outputs.append(str(sink.path))
+        if failed is not None:
+            raise failed
     for kind in options.network:
         target = folder / f"cooccurrence.{kind}"
         write_atomic(target, NETWORK_WRITERS[kind](entities, pairs))

@@ -6,6 +6,7 @@ so a failed export leaves the old table or none, never half a file.
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import tempfile
@@ -54,17 +55,29 @@ def csv_text(rows: list[list]) -> str:
 
 
 class _AtomicFile:
+    """A temporary file beside ``path`` that becomes ``path`` on commit. Its OSErrors name ``path`` or
+    its folder, not the temporary file, and a folder standing at ``path`` is refused before any row."""
+
     def __init__(self, path: Path, mode: str) -> None:
         self.path = path
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        except OSError as error:
+            raise OSError(error.errno, error.strerror, str(path.parent)) from None
         os.close(fd)
 
     def commit(self) -> None:
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(self.tmp, 0o666 & ~umask)
-        os.replace(self.tmp, self.path)
+        try:
+            os.chmod(self.tmp, 0o666 & ~umask)
+            os.replace(self.tmp, self.path)
+        except OSError as error:
+            self.discard()
+            raise OSError(error.errno, error.strerror, str(self.path)) from None
 
     def discard(self) -> None:
         Path(self.tmp).unlink(missing_ok=True)

@@ -17,6 +17,7 @@ from lxml import etree
 from acceptance_helpers import CHANGE_DATE, FIXTURES, leftovers, run, run_all, snapshot
 
 LETTER = FIXTURES / "mixed" / "letter.txt"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 OLD = b"<old>complete previous output</old>\n"
 
 
@@ -47,6 +48,9 @@ def runs(tmp_path_factory):
                 "--change-date", CHANGE_DATE)
     assert first.code == 0, first
     shutil.copy(root / "tei" / "letter.xml", root / "same.xml")
+    # a folder stands where export must write a table; the old tables beside it must survive
+    (root / "tables-blocked" / "entities.csv").mkdir(parents=True)
+    (root / "tables-blocked" / "documents.csv").write_bytes(OLD)
     before = snapshot(root)
     results = run_all({
         "keep": ("convert", "keep", "-o", "keep-out", "--change-date", CHANGE_DATE),
@@ -60,6 +64,12 @@ def runs(tmp_path_factory):
         "convert batch over": ("convert", "tei", "-o", "tei"),
         "names": ("convert", "names", "-o", "names-out"),
         "two into one file": ("convert", "two/a.txt", "two/b.txt", "-o", "both.xml"),
+        "render under a file": ("render", "tei", "-o", "same.txt/site"),
+        "validate report under a file": ("validate", "tei", "--format", "json", "-o", "same.txt/report.json"),
+        "export under a file": ("export", "tei", "-o", "same.txt/tables"),
+        "export into a file": ("export", "tei", "-o", "same.txt"),
+        "build under a file": ("build", str(CORPUS), "-o", "same.txt/site"),
+        "export a table over a folder": ("export", "tei", "-o", "tables-blocked"),
     }, cwd=root)
     return {"root": root, "before": before, **results}
 
@@ -108,6 +118,31 @@ def test_output_below_a_file_gets_one_line_naming_the_output(runs, key):
     assert result.code == 2, result
     assert result.lines == ["same.txt/out.xml: cannot write the output (same.txt is a file, not a "
                             "folder); expected a writable file in a writable folder"], result
+
+
+@pytest.mark.parametrize(("key", "line"), [
+    ("render under a file", "tei-toolkit render: same.txt/site: same.txt is a file, not a folder; "
+                            "expected a path that can be read or written"),
+    ("validate report under a file", "tei-toolkit validate: same.txt: it is a file, not a folder; "
+                                     "expected a path that can be read or written"),
+    ("export under a file", "tei-toolkit export: same.txt/tables: cannot write the tables (same.txt is a file, "
+                            "not a folder); expected a folder that can be written"),
+    ("export into a file", "tei-toolkit export: same.txt: cannot write the tables (it is a file, not a folder); "
+                           "expected a folder that can be written"),
+    ("build under a file", "tei-toolkit build: same.txt/site/tei: cannot write the build (same.txt is a file, "
+                           "not a folder); expected a folder that can be written"),
+    ("export a table over a folder", "tei-toolkit export: tables-blocked/entities.csv: cannot write the tables "
+                                     "(it is a folder); expected a folder that can be written"),
+])
+def test_every_stage_refuses_an_output_a_file_or_folder_stands_in_the_way_of_in_one_line(runs, key, line):
+    result = runs[key]
+    assert (result.code, result.lines) == (2, [line]), result
+
+
+def test_export_refused_by_a_folder_in_the_way_of_one_table_writes_none_and_keeps_the_old_ones(runs):
+    assert sorted(path.name for path in (runs["root"] / "tables-blocked").iterdir()) == ["documents.csv",
+                                                                                         "entities.csv"]
+    assert (runs["root"] / "tables-blocked" / "documents.csv").read_bytes() == OLD
 
 
 def test_rerunning_with_the_output_folder_inside_the_source_folder_works(tmp_path):
