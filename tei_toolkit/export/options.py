@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import UsageError
+
 ENGINES = ("xslt", "lxml")
 
 
@@ -35,3 +37,12 @@ class ExportOptions:
     network: tuple[str, ...] = ("graphml", "gexf")
     engine: str = "xslt"
     progress: bool | None = None
+
+    def __post_init__(self) -> None:
+        for name, least in (("context_words", 0), ("jobs", 1), ("batch_size", 1)):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < least:
+                raise UsageError(f"{name} {value!r}: expected a whole number, {least} or more")
+        window = self.cooccurrence_window
+        if window is not None and (not isinstance(window, int) or window < 1):
+            raise UsageError(f"cooccurrence_window {window!r}: expected None (the same block) or 1 or more sentences")

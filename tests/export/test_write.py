@@ -146,6 +146,19 @@ def test_write_tables_batch_size_does_not_change_the_files(tmp_path, serge, fore
     assert (tmp_path / "again" / "entities.csv").read_bytes() == (tmp_path / "one" / "entities.csv").read_bytes()
 
 
+@pytest.mark.parametrize(("options", "message"), [
+    ({"context_words": -1}, "context_words -1: expected a whole number, 0 or more"),
+    ({"jobs": 0}, "jobs 0: expected a whole number, 1 or more"),
+    ({"batch_size": 2.5}, "batch_size 2.5: expected a whole number, 1 or more"),
+    ({"cooccurrence_window": 0}, "cooccurrence_window 0: expected None (the same block) or 1 or more sentences"),
+])
+def test_export_options_refuse_numbers_that_mean_nothing(options, message):
+    """A notebook gets the one-line error the command line gives, not rows cut by a negative window."""
+    with pytest.raises(UsageError) as caught:
+        ExportOptions(**options)
+    assert str(caught.value) == message
+
+
 def test_write_tables_rejects_unknown_format(tmp_path, serge):
     with pytest.raises(UsageError, match="unknown table format xlsx; expected csv, parquet"):
         write_tables([serge], tmp_path, ExportOptions(formats=("xlsx",)))
