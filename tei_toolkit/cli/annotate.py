@@ -239,9 +239,11 @@ def _restore(tree, mentions, source: str) -> tuple[list[str], int]:
     restored) and the number not restored."""
     from ..entities.restore import restore_mentions
 
-    report = restore_mentions(tree, mentions)
+    report = restore_mentions(tree, mentions, path=source)
     line = f"{source}: restored {report.restored} mention(s) from the mentions table, {report.present} already there"
     if report.skipped:
         line += f", {len(report.skipped)} not restored"
+    if report.unmatched:  # a document without mentions, or a table exported from other files
+        line += f"; the table has no row for {', '.join(report.unmatched)}"
     return [line, *(f"{source}: mention {index} of {document} not restored: {reason}"
                     for document, index, reason in report.skipped)], len(report.skipped)

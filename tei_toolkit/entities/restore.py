@@ -31,16 +31,13 @@ class RestoreReport:
     restored: int = 0
     present: int = 0
     skipped: list[tuple[str, int, str]] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)  # ids of this tree's documents the table has no row for
 
 
 def _value(value: object) -> str | None:
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
     return str(value)
-
-
-def _documents(root: etree._Element) -> list[etree._Element]:
-    return [tei for tei in root.iter(f"{{{TEI_NS}}}TEI") if not tei.findall(f".//{{{TEI_NS}}}TEI")]
 
 
 def text_blocks(tei: etree._Element) -> list[etree._Element]:
@@ -75,23 +72,32 @@ def mentions_by_document(mentions: pd.DataFrame) -> dict[str, list[dict]]:
     return by_document
 
 
-def restore_mentions(tree: etree._ElementTree,
-                     mentions: pd.DataFrame | Mapping[str, list[dict]]) -> RestoreReport:
+def restore_mentions(tree: etree._ElementTree, mentions: pd.DataFrame | Mapping[str, list[dict]], *,
+                     path: str | None = None) -> RestoreReport:
     """Put back the mentions (persName, placeName, orgName, rs, name) of the rows of ``mentions``
     (a mentions table, or ``mentions_by_document`` of one) that belong to this tree's documents.
 
-    Rows are matched by ``document`` (TEI/@xml:id; a tree with one document and a table with one
-    document also match). The tree is changed in place; the text never changes. Rows whose span
-    does not hold their ``surface`` text, or whose span crosses other markup, are reported.
+    Rows are matched by ``document``, the id export gave the document: TEI/@xml:id, else the stem of
+    the file (``path``, by default the file the tree was read from); a tree with one document and a
+    table with one document also match. The tree is changed in place; the text never changes. Rows
+    whose span does not hold their ``surface`` text, or whose span crosses other markup, are reported,
+    and so are the tree's documents the table has no row for.
     """
+    from ..export.tree_rows import DocumentReader
+
     by_document = mentions_by_document(mentions) if isinstance(mentions, pd.DataFrame) else mentions
     report = RestoreReport()
-    documents = _documents(tree.getroot())
+    root = tree.getroot()
+    reader = DocumentReader(path or tree.docinfo.URL or "", root, 0, set())
+    documents = reader.documents  # the innermost TEI, as export reads them
     for tei in documents:
-        rows = by_document.get(tei.get(f"{{{XML_NS}}}id") or "")
+        document = reader.document_id(tei)
+        rows = by_document.get(document)
         if rows is None and len(documents) == 1 and len(by_document) == 1:
             rows = next(iter(by_document.values()))
-        if rows is not None:
+        if rows is None:
+            report.unmatched.append(document)
+        else:
             _restore_document(tei, rows, report)
     return report
 

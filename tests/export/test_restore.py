@@ -132,6 +132,35 @@ def test_restore_mentions_takes_a_corpus_table_split_once_by_document(tmp_path, 
         assert canonical(whole) == canonical(split)
 
 
+def test_restore_mentions_matches_documents_without_xml_id_by_file_name_as_export_does(tmp_path, serge, foreign):
+    """In a table of several files, a TEI without @xml:id is the document export named after its file."""
+    copies = []
+    for name, path in (("letter-one", serge), ("letter-two", foreign)):
+        tree = parse(path)
+        for tei in tree.iter(f"{{{NS['tei']}}}TEI"):
+            tei.attrib.pop(f"{{{NS['xml']}}}id", None)
+        copies.append(tmp_path / f"{name}.xml")
+        tree.write(str(copies[-1]), encoding="UTF-8", xml_declaration=True)
+    write_tables(copies, tmp_path / "tables", ExportOptions(network=()))
+    mentions = read_table(tmp_path / "tables" / "mentions.csv", "mentions")
+    assert set(mentions["document"]) == {"letter-one", "letter-two-1", "letter-two-2"}  # foreign: a teiCorpus of two
+    for path in copies:
+        original, stripped = parse(path), parse(path)
+        removed = strip_entities(stripped)
+        report = restore_mentions(stripped, mentions, path=str(path))
+        assert report.unmatched == [] and report.restored + len(report.skipped) == removed
+        assert {reason for _, _, reason in report.skipped} <= {"mention is in no text block"}  # a dateline
+        if not report.skipped:
+            assert canonical(stripped) == canonical(original)
+
+
+def test_restore_mentions_reports_a_document_the_table_has_no_row_for(tmp_path, serge, foreign):
+    write_tables([foreign, FIXTURES / "export" / "nested-names.xml"], tmp_path, ExportOptions(network=()))
+    tree = parse(serge)
+    report = restore_mentions(tree, read_table(tmp_path / "mentions.csv", "mentions"))
+    assert (report.restored, report.unmatched) == (0, [tree.getroot().get(f"{{{NS['xml']}}}id")])
+
+
 def test_restore_mentions_needs_the_mentions_columns(serge):
     import pandas as pd
 
