@@ -118,10 +118,24 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
-        os.replace(tmp, target)
+        move_into_place(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def move_into_place(tmp: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    """Rename a finished temporary file to ``target``, with the permissions of the file it replaces,
+    else those of a file the user creates (mkstemp's files are private: 0600 would keep a web server
+    from serving an edition and colleagues from reading a shared corpus)."""
+    try:
+        mode = os.stat(target).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(tmp, mode)
+    os.replace(tmp, target)
 
 
 def serialize(tree: etree._ElementTree | etree._Element) -> bytes:

@@ -12,6 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..xmlio import move_into_place
 from .schema import TABLES
 
 
@@ -70,11 +71,8 @@ class _AtomicFile:
         os.close(fd)
 
     def commit(self) -> None:
-        umask = os.umask(0)
-        os.umask(umask)
         try:
-            os.chmod(self.tmp, 0o666 & ~umask)
-            os.replace(self.tmp, self.path)
+            move_into_place(self.tmp, self.path)
         except OSError as error:
             self.discard()
             raise OSError(error.errno, error.strerror, str(self.path)) from None

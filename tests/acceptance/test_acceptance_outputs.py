@@ -145,6 +145,25 @@ def test_export_refused_by_a_folder_in_the_way_of_one_table_writes_none_and_keep
     assert (runs["root"] / "tables-blocked" / "documents.csv").read_bytes() == OLD
 
 
+def test_outputs_get_the_permissions_of_new_files_and_a_replaced_file_keeps_its_own(tmp_path):
+    """Not the private 0600 of a temporary file: an edition must be servable, a corpus shareable."""
+    umask = os.umask(0o022)
+    try:
+        steps = [("convert", str(LETTER), "-o", "tei/letter.xml"), ("render", "tei", "-o", "site"),
+                 ("export", "tei", "-o", "tables"), ("validate", "tei", "--format", "json", "-o", "report.json")]
+        for step in steps:
+            assert run(*step, cwd=tmp_path).code == 0, step
+        made = [path for path in tmp_path.rglob("*") if path.is_file()]
+        assert {path.suffix for path in made} >= {".xml", ".html", ".csv", ".graphml", ".gexf", ".json"}
+        assert {path.relative_to(tmp_path).as_posix(): oct(path.stat().st_mode & 0o777) for path in made} == {
+            path.relative_to(tmp_path).as_posix(): oct(0o644) for path in made}
+        (tmp_path / "tei" / "letter.xml").chmod(0o640)
+        assert run(*steps[0], cwd=tmp_path).code == 0
+        assert (tmp_path / "tei" / "letter.xml").stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(umask)
+
+
 def test_rerunning_with_the_output_folder_inside_the_source_folder_works(tmp_path):
     """A scholar runs `convert . -o tei` and `annotate tei -o tei/annotated` twice in a row."""
     shutil.copy(LETTER, tmp_path / "letter.txt")
