@@ -22,7 +22,7 @@ ru_maxrss would include the parent's memory, inherited through fork); with ``--j
 VmHWM of each worker process (read every 100 ms), which can only overstate the total.
 
     .venv/bin/python benchmarks/export_throughput.py [--docs 2000] [--jobs 1] [--repeat 3]
-        [--batch-size 20] [--keep DIR]
+        [--batch-size 20] [--network] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -157,26 +157,27 @@ def generate(folder: Path, docs: int) -> list[Path]:
 
 # ---------------------------------------------------------------- routes (run in subprocesses)
 
-def route_export(corpus: Path, out: Path, jobs: int, batch_size: int, engine: str = "xslt") -> None:
+def route_export(corpus: Path, out: Path, jobs: int, batch_size: int, network: tuple[str, ...] = (),
+                 engine: str = "xslt") -> None:
     from tei_toolkit.export import ExportOptions, write_tables
 
-    report = write_tables([corpus], out, ExportOptions(jobs=jobs, batch_size=batch_size, network=(),
+    report = write_tables([corpus], out, ExportOptions(jobs=jobs, batch_size=batch_size, network=network,
                                                        engine=engine))
     assert not report.errors, report.errors[:3]
 
 
-def route_export_lxml(corpus: Path, out: Path, jobs: int, batch_size: int) -> None:
-    route_export(corpus, out, jobs, batch_size, engine="lxml")
+def route_export_lxml(corpus: Path, out: Path, jobs: int, batch_size: int, network: tuple[str, ...] = ()) -> None:
+    route_export(corpus, out, jobs, batch_size, network, engine="lxml")
 
 
-def route_baseline(corpus: Path, out: Path, jobs: int, batch_size: int) -> None:
+def route_baseline(corpus: Path, out: Path, jobs: int, batch_size: int, network: tuple[str, ...] = ()) -> None:
     from tei_toolkit.export import ExportOptions, write_tables  # noqa: F401
     from tei_toolkit.export.extract import _executable
 
     _executable(ExportOptions())
 
 
-def route_read_xml(corpus: Path, out: Path, jobs: int, batch_size: int) -> None:
+def route_read_xml(corpus: Path, out: Path, jobs: int, batch_size: int, network: tuple[str, ...] = ()) -> None:
     import io
 
     import pandas as pd
@@ -245,7 +246,7 @@ class WorkerMemorySampler:
         return _status_kb("VmHWM") + sum(self.peaks.values())
 
 
-def child(route: str, corpus: str, out: str, jobs: int, batch_size: int) -> None:
+def child(route: str, corpus: str, out: str, jobs: int, batch_size: int, network: tuple[str, ...] = ()) -> None:
     """Run one route and print its figures. Peak memory: VmHWM, this process's own high-water mark
     (ru_maxrss would include the parent's memory, inherited through fork before exec), plus its
     workers' with --jobs > 1 (WorkerMemorySampler)."""
@@ -254,7 +255,7 @@ def child(route: str, corpus: str, out: str, jobs: int, batch_size: int) -> None
     sys.path.insert(0, str(REPO))
     sampler = WorkerMemorySampler() if jobs > 1 else None
     start = time.perf_counter()
-    ROUTES[route](Path(corpus), Path(out), jobs, batch_size)
+    ROUTES[route](Path(corpus), Path(out), jobs, batch_size, network)
     seconds = time.perf_counter() - start
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -263,10 +264,10 @@ def child(route: str, corpus: str, out: str, jobs: int, batch_size: int) -> None
     print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": peak_kb / 1024}))
 
 
-def run(route: str, corpus: Path, out: Path, jobs: int, batch_size: int = 20) -> dict:
+def run(route: str, corpus: Path, out: Path, jobs: int, batch_size: int = 20, network: tuple[str, ...] = ()) -> dict:
     started = time.perf_counter()
     result = subprocess.run([sys.executable, __file__, "--child", route, str(corpus), str(out), str(jobs),
-                             str(batch_size)], check=True, capture_output=True, text=True)
+                             str(batch_size), ",".join(network)], check=True, capture_output=True, text=True)
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     figures["wall"] = time.perf_counter() - started  # including interpreter start and imports
     return figures
@@ -293,6 +294,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=20)
+    parser.add_argument("--network", action="store_const", const=("graphml", "gexf"), default=(),
+                        help="export also writes the GraphML and GEXF network files (as the command does)")
     parser.add_argument("--keep", type=Path, help="generate the corpus here and keep it")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="tei-export-bench-") as tmp:
@@ -306,13 +309,15 @@ def main() -> None:
         for repeat in range(args.repeat):
             order = routes[repeat % len(routes):] + routes[:repeat % len(routes)]  # rotate: fair to all
             for route in (*order, "baseline"):
-                runs[route].append(run(route, folder, Path(tmp) / f"out-{route}", args.jobs, args.batch_size))
+                runs[route].append(run(route, folder, Path(tmp) / f"out-{route}", args.jobs, args.batch_size,
+                                       args.network))
         results = {route: _median(figures) for route, figures in runs.items()}
         rows = {route: persname_rows(Path(tmp) / f"out-{route}", route) for route in routes}
         same = all(rows[route] == rows["read_xml"] for route in EXPORTS)
         print("persName rows: " + ", ".join(f"{route} {len(rows[route])}" for route in routes)
               + f"; identical: {same}")
-        print(f"medians of {args.repeat} runs, jobs={args.jobs}, batch size {args.batch_size}:")
+        print(f"medians of {args.repeat} runs, jobs={args.jobs}, batch size {args.batch_size}"
+              + (", with the network files:" if args.network else ":"))
         print(f"{'route':<12}{'seconds':>9}{'docs/s':>9}{'CPU s':>8}{'docs/CPU-s':>11}{'peak MB':>9}"
               f"{'wall s':>8}")
         for route in routes:
@@ -327,7 +332,8 @@ def main() -> None:
         quarter.mkdir()
         for path in paths[: len(paths) // 4]:
             (quarter / path.name).symlink_to(path)
-        small = {route: run(route, quarter, Path(tmp) / f"out-quarter-{route}", args.jobs, args.batch_size)
+        small = {route: run(route, quarter, Path(tmp) / f"out-quarter-{route}", args.jobs, args.batch_size,
+                            args.network)
                  for route in routes}
         print(f"peak MB with {len(paths) // 4} → {len(paths)} documents (one run at {len(paths) // 4}): "
               + ", ".join(f"{route} {small[route]['peak_mb']:.0f} → {results[route]['peak_mb']:.0f}"
@@ -350,6 +356,7 @@ def main() -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        child(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6]))
+        child(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6]),
+              tuple(filter(None, sys.argv[7].split(","))) if len(sys.argv) > 7 else ())
     else:
         main()

@@ -14,6 +14,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -73,9 +74,11 @@ def _call_chunk(func: Callable[[T], R], chunk: Sequence[T]) -> list[Outcome[R]]:
     return [_call(func, item) for item in chunk]
 
 
-def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
+def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last may be shorter), taken as they come."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 PROGRESS_MINIMUM = 20  # items; shorter runs show no progress bar
@@ -153,16 +156,16 @@ def iter_stage(func: Callable[[T], R], items: Sequence[T], *, jobs: int = 1,
         size = max(1, min(chunksize, -(-len(items) // (jobs * 4))))
         with ProcessPoolExecutor(max_workers=jobs, initializer=initializer) as pool:
             yield from _drain(lambda chunk: pool.submit(_call_chunk, func, chunk),
-                              _chunks(items, size), window or 2 * jobs, bar)
+                              chunks(items, size), window or 2 * jobs, bar)
     finally:
         bar.close()
 
 
-def _drain(submit: Callable[[Sequence[T]], Any], chunks: Iterator[Sequence[T]], window: int,
+def _drain(submit: Callable[[Sequence[T]], Any], pieces: Iterator[Sequence[T]], window: int,
            bar: Progress) -> Iterator[Outcome[R]]:
     """Keep ``window`` chunks submitted; yield each chunk's outcomes in submission order."""
     pending: deque = deque()
-    for chunk in chunks:
+    for chunk in pieces:
         pending.append(submit(chunk))
         if len(pending) >= window:
             yield from _finish(pending.popleft(), bar)
@@ -189,7 +192,7 @@ def _iter_dask(func: Callable[[T], R], items: list[T], scheduler: str, chunksize
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         yield from _drain(lambda chunk: client.submit(_call_chunk, func, chunk, pure=False),
-                          _chunks(items, chunksize), window or 2 * workers, bar)
+                          chunks(items, chunksize), window or 2 * workers, bar)
     finally:
         client.close()
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -104,20 +107,28 @@ def io_problem(path: str | os.PathLike[str], error: OSError) -> str:
         return f"{blocking} is a file, not a folder"
     if isinstance(error, (FileExistsError, NotADirectoryError)) and target.exists() and not target.is_dir():
         return "it is a file, not a folder"
-    if isinstance(error, IsADirectoryError) or (target.is_dir() and not isinstance(error, PermissionError)):
+    if isinstance(error, IsADirectoryError):
         return "it is a folder"
     return (error.strerror or str(error)).lower()
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
     """Write a file via a temporary file and a rename, so a failure never leaves half a file."""
+    with open_atomic(path) as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+@contextmanager
+def open_atomic(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file to write that becomes ``path`` only when the block ends without an error
+    (for outputs written piece by piece); until then the old file stays, and on an error no
+    temporary file is left."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            yield handle
         move_into_place(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .._callable import make_callable
+from ..corpus import chunks
 from ..errors import UsageError
-from ..xmlio import io_problem, write_atomic
-from .network import WRITERS as NETWORK_WRITERS
+from ..xmlio import io_problem, open_atomic
+from .network import WRITERS as NETWORK_WRITERS, network_nodes
 from .options import ExportOptions
 from .run import ExportReport, check_paths, export
 from .schema import TABLES
@@ -102,10 +103,12 @@ def _write(files: list[str], folder: Path, options: ExportOptions) -> ExportRepo
                 sinks[name].append(ParquetSink(folder, name))
         aggregator = export(files, options, sinks, report=report)
         entities = aggregator.entity_rows()
-        pairs = aggregator.cooccurrence_rows()
-        for name, rows in (("entities", entities), ("cooccurrence", pairs)):
-            report.rows[name] = len(rows)
-            for sink in sinks[name]:
+        report.rows["entities"] = len(entities)
+        for sink in sinks["entities"]:
+            sink.write(entities)
+        report.rows["cooccurrence"] = len(aggregator.pairs)
+        for rows in chunks(aggregator.cooccurrence_rows(), 1000):  # a corpus may have millions of pairs
+            for sink in sinks["cooccurrence"]:
                 sink.write(rows)
         for table_sinks in sinks.values():  # what a sink still holds is written while errors can still discard all
             for sink in table_sinks:
@@ -124,9 +127,11 @@ def _write(files: list[str], folder: Path, options: ExportOptions) -> ExportRepo
                         report.outputs.append(str(sink.path))
         if failed is not None:
             raise failed
+    nodes = network_nodes(entities, aggregator.pairs) if options.network else []
     for kind in options.network:
         target = folder / f"cooccurrence.{kind}"
-        write_atomic(target, NETWORK_WRITERS[kind](entities, pairs))
+        with open_atomic(target) as handle:
+            NETWORK_WRITERS[kind](handle, nodes, aggregator.cooccurrence_rows())
         report.outputs.append(str(target))
     return report
 

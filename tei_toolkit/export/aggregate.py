@@ -7,6 +7,7 @@ a document's mentions are seen once, counted, and dropped.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from itertools import combinations
 
 from .schema import TABLES
@@ -122,18 +123,21 @@ class Aggregator:
                          "mentions": self.mentions[entity_id], "documents": self.documents[entity_id]})
         return rows
 
-    def cooccurrence_rows(self) -> list[dict]:
-        """The co-occurrence table, most frequent pairs first."""
+    def cooccurrence_rows(self) -> Iterator[dict]:
+        """The co-occurrence table, most frequent pairs first, a row at a time: only the pairs' counts
+        are held, never every row with its list of documents."""
         described = {entity: (entry["label"], entry.get("type")) for entity, entry in self.entries.items()}
         unknown = (None, None)
-        rows = []
-        for (source, target), (count, documents) in self.pairs.items():
+        for (source, target), (count, documents) in sorted(self.pairs.items(), key=_most_frequent_first):
             source_label, source_type = described.get(source, unknown)
             target_label, target_type = described.get(target, unknown)
-            rows.append({
+            yield {
                 "source": source, "target": target, "source_label": source_label, "target_label": target_label,
                 "source_type": source_type, "target_type": target_type,
                 "count": count, "documents": len(documents), "document_ids": "; ".join(documents),
-            })
-        rows.sort(key=lambda row: (-row["count"], row["source"], row["target"]))
-        return rows
+            }
+
+
+def _most_frequent_first(item: tuple[tuple[str, str], list]) -> tuple:
+    (source, target), (count, _documents) = item
+    return (-count, source, target)

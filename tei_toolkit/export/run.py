@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from ..corpus import Progress, iter_stage
+from ..corpus import Progress, chunks, iter_stage
 from ..errors import UsageError
 from .aggregate import Aggregator
 from .extract import Batch, extract_batch
@@ -30,11 +30,6 @@ class ExportReport:
     rows: dict[str, int] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-
-
-def _chunks(paths: list[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(paths), size):
-        yield paths[start:start + size]
 
 
 @contextmanager
@@ -75,14 +70,14 @@ def batches(paths: Iterable[str | os.PathLike[str]], options: ExportOptions) -> 
     or on the Dask cluster at ``options.scheduler``, with a bounded number of batches in flight
     (``corpus.iter_stage``)."""
     files = [str(path) for path in paths]
-    chunks = list(_chunks(files, max(1, options.batch_size)))
-    jobs = options.jobs if len(chunks) > 1 else 1
+    batches_of_files = list(chunks(files, options.batch_size))
+    jobs = options.jobs if len(batches_of_files) > 1 else 1
     # lets each process skip the entries it already sent in this export; a local process takes its
     # batches in corpus order, a Dask worker need not, so on Dask every batch sends all its entries
     run = None if options.scheduler else uuid.uuid4().hex
     bar = Progress(len(files), "exporting", enabled=options.progress)
     try:
-        for outcome in iter_stage(partial(extract_batch, options=options, run=run), chunks, jobs=jobs,
+        for outcome in iter_stage(partial(extract_batch, options=options, run=run), batches_of_files, jobs=jobs,
                                   scheduler=options.scheduler, chunksize=1, label="export",
                                   progress=False, initializer=partial(_start_worker, options)
                                   if jobs > 1 else None):

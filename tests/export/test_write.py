@@ -120,6 +120,30 @@ def test_write_tables_network_opens_in_networkx(written):
         graph = reader(out / f"cooccurrence.{kind}")
         assert graph.number_of_edges() == len(pairs) == report.rows["cooccurrence"]
         assert graph["leon-trotsky"]["victor-serge"]["weight"] == 2.0
+        assert {(*sorted((source, target)), weight) for source, target, weight in graph.edges(data="weight")} == {
+            (*sorted((row.source, row.target)), float(row.count)) for row in pairs.itertuples()}
+    entities = pd.read_csv(out / "entities.csv", keep_default_na=False).set_index("id")
+    graph = nx.read_graphml(out / "cooccurrence.graphml")
+    assert {node: data["label"] for node, data in graph.nodes(data=True)} == {
+        node: entities.loc[node, "label"] for node in graph.nodes}
+
+
+def test_a_network_file_that_fails_half_way_leaves_the_old_one_and_no_temporary_file(tmp_path, monkeypatch,
+                                                                                     serge):
+    from tei_toolkit.export import network
+
+    write_tables([serge], tmp_path, ExportOptions(network=("gexf",)))
+    before = (tmp_path / "cooccurrence.gexf").read_bytes()
+
+    def failing(handle, nodes, pairs):
+        network.write_gexf(handle, nodes, pairs)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setitem(network.WRITERS, "gexf", failing)
+    with pytest.raises(UsageError, match=r": cannot write the tables \(no space left on device\)"):
+        write_tables([serge], tmp_path, ExportOptions(network=("gexf",)))
+    assert (tmp_path / "cooccurrence.gexf").read_bytes() == before
+    assert [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")] == []
 
 
 @pytest.mark.parametrize("engine", ["xslt", "lxml"])
