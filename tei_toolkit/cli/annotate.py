@@ -1,4 +1,4 @@
-"""``tei-toolkit annotate TEI… [--registers DIR] [--discover] [--from-mentions CSV] -o OUT``."""
+"""``tei-toolkit annotate TEI… [--registers DIR] [--discover] [--from-mentions TABLE] -o OUT``."""
 
 from __future__ import annotations
 
@@ -54,8 +54,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--discover", action="store_true",
                         help="also mark names found by entity discovery, as suggestions (@cert below high "
                              "possible); register markup always wins")
-    parser.add_argument("--from-mentions", metavar="CSV",
-                        help="put markup back from a mentions.csv written by tei-toolkit export "
+    parser.add_argument("--from-mentions", metavar="TABLE",
+                        help="put markup back from a mentions.csv (or .parquet) written by tei-toolkit export "
                              "(no register matching then; the registers still fill standOff)")
     add_change_date(parser)
     add_parallel_options(parser)
@@ -70,7 +70,7 @@ class _Job:
     target: str | None          # None: standard output
     registers: str | None       # register folder, None: no registers
     discover: bool
-    mentions: str | None        # --from-mentions CSV
+    mentions: str | None        # --from-mentions TABLE (.csv or .parquet)
     change_date: str | None
 
 
@@ -216,22 +216,21 @@ def _read_mentions(path: str):
                          "expected tei_toolkit.entities.restore") from None
     import pandas as pd
 
-    from ..export.frames import TableError, read_table
+    from ..export.frames import TableError, column_names, read_table
 
+    expected = "expected the mentions.csv (or mentions.parquet) written by tei-toolkit export"
     if not Path(path).is_file():
         what = "is a folder" if Path(path).is_dir() else "no such mentions table"
-        raise UsageError(f"{path}: {what}; expected the mentions.csv written by tei-toolkit export")
+        raise UsageError(f"{path}: {what}; {expected}")
     try:
-        missing = [name for name in REQUIRED if name not in pd.read_csv(path, nrows=0, encoding="utf-8").columns]
+        missing = [name for name in REQUIRED if name not in column_names(path)]
         if missing:  # read_table would fill them with empty cells
-            raise UsageError(f"{path}: not a mentions table: no column(s) {', '.join(missing)}; "
-                             "expected the mentions.csv written by tei-toolkit export")
+            raise UsageError(f"{path}: not a mentions table: no column(s) {', '.join(missing)}; {expected}")
         return mentions_by_document(read_table(path, "mentions"))
     except TableError as error:  # names the file, the row and the column
         raise UsageError(str(error)) from None
-    except (ValueError, KeyError, UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise UsageError(f"{path}: cannot read the mentions table ({str(error).splitlines()[0]}); "
-                         "expected CSV with a header row") from None
+    except (ValueError, KeyError, UnicodeDecodeError, OSError, pd.errors.ParserError) as error:
+        raise UsageError(f"{path}: cannot read the mentions table ({str(error).splitlines()[0]}); {expected}") from None
 
 
 def _restore(tree, mentions, source: str) -> tuple[list[str], int]:

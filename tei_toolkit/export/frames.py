@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import UsageError
 from .schema import PANDAS_DTYPES, TABLES, Column
 
 
@@ -32,6 +33,8 @@ def _convert(series: pd.Series, column: Column, first_row: int = 1) -> pd.Series
     """``series`` as ``column``'s dtype; a cell that cannot be one raises ``TableError`` (rows
     numbered from ``first_row``), since coercing it to NA would lose it without a word."""
     if column.kind == "datetime":
+        if pd.api.types.is_datetime64_any_dtype(series):  # read from Parquet: typed already
+            return series.astype(PANDAS_DTYPES["datetime"])
         # dates with a UTC offset become UTC; dates without one are taken as they are
         parsed = pd.to_datetime(series.astype("string"), format="ISO8601", errors="coerce", utc=True)
         return parsed.dt.tz_convert(None).astype(PANDAS_DTYPES["datetime"])
@@ -80,18 +83,44 @@ def frame(name: str, rows: list) -> pd.DataFrame:
 
 
 def read_table(path: str | os.PathLike[str], name: str) -> pd.DataFrame:
-    """Read one CSV written by ``write_tables`` back with the documented dtypes. A cell its column
-    cannot hold raises ``TableError``, naming the file, the row (the header being row 1) and the column."""
+    """Read one table written by ``write_tables`` (``.csv``, or ``.parquet`` with pyarrow) back with the
+    documented dtypes. A cell its column cannot hold raises ``TableError``, naming the file, the row
+    (in a CSV file the header is row 1) and the column."""
     columns = TABLES[name]
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    if _is_parquet(path):
+        raw, first_row = pd.read_parquet(_parquet(path)), 1
+    else:
+        raw, first_row = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"), 2
     data = {}
     for column in columns:
         series = raw[column.name] if column.name in raw else pd.Series([None] * len(raw), dtype=object)
         try:
-            data[column.name] = _convert(series, column, first_row=2)
+            data[column.name] = _convert(series, column, first_row=first_row)
         except TableError as error:
             raise TableError(f"{path}: {error}") from None
     return pd.DataFrame(data, columns=[column.name for column in columns])
+
+
+def column_names(path: str | os.PathLike[str]) -> list[str]:
+    """The column names of a table file (the CSV header, or the Parquet schema), without its rows."""
+    if _is_parquet(path):
+        import pyarrow.parquet as pq
+
+        return list(pq.read_schema(_parquet(path)).names)
+    return list(pd.read_csv(path, nrows=0, encoding="utf-8").columns)
+
+
+def _is_parquet(path: str | os.PathLike[str]) -> bool:
+    return Path(path).suffix.lower() == ".parquet"
+
+
+def _parquet(path: str | os.PathLike[str]) -> str | os.PathLike[str]:
+    """``path``, once pyarrow is known to be there to read it."""
+    from .sinks import parquet_available
+
+    if not parquet_available():
+        raise UsageError(f"{path}: reading Parquet needs pyarrow; install tei-toolkit[parquet] or use the CSV table")
+    return path
 
 
 def read_tables(folder: str | os.PathLike[str]) -> dict[str, pd.DataFrame]:

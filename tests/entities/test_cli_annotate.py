@@ -108,13 +108,16 @@ def test_cli_annotate_refuses_to_overwrite_its_input(article_xml, capsys):
     assert "is the input file" in capsys.readouterr().err
 
 
-def test_cli_annotate_from_mentions_restores_the_same_markup(article_xml, tmp_path):
+@pytest.mark.parametrize("table", ["mentions.csv", "mentions.parquet"])
+def test_cli_annotate_from_mentions_restores_the_same_markup(article_xml, tmp_path, table):
     pytest.importorskip("tei_toolkit.entities.restore")
+    if table.endswith(".parquet"):
+        pytest.importorskip("pyarrow")
     annotated = tmp_path / "annotated.xml"
     assert main(["annotate", str(article_xml), "-o", str(annotated), "--change-date", "2026-01-01"]) == 0
-    assert main(["export", str(annotated), "-o", str(tmp_path / "tables")]) == 0
+    assert main(["export", str(annotated), "-o", str(tmp_path / "tables"), "--format", "both"]) == 0
     restored = tmp_path / "restored.xml"
-    assert main(["annotate", str(article_xml), "--from-mentions", str(tmp_path / "tables" / "mentions.csv"),
+    assert main(["annotate", str(article_xml), "--from-mentions", str(tmp_path / "tables" / table),
                  "-o", str(restored), "--change-date", "2026-01-01"]) == 0
     before, after = (parse_xml(p.read_bytes(), source=str(p)) for p in (annotated, restored))
     text = "/tei:TEI/tei:text"
@@ -155,7 +158,7 @@ def test_cli_annotate_from_mentions_refuses_a_table_that_is_not_a_mentions_table
     assert main(["annotate", str(article_xml), "--from-mentions", str(documents), "-o", str(tmp_path / "x.xml")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"tei-toolkit annotate: {documents}: not a mentions table: no column(s) document, index, "
-                   "block_index, element, start, end, surface; expected the mentions.csv written by tei-toolkit export"]
+                   "block_index, element, start, end, surface; expected the mentions.csv (or mentions.parquet) written by tei-toolkit export"]
     assert not (tmp_path / "x.xml").exists()
 
 
@@ -180,6 +183,17 @@ def test_cli_annotate_from_mentions_names_the_row_and_column_of_a_bad_cell(artic
     capsys.readouterr()
     assert main(["annotate", str(article_xml), "--from-mentions", str(edited), "-o", str(tmp_path / "x.xml")]) == 2
     assert capsys.readouterr().err.strip().splitlines() == [f"tei-toolkit annotate: {edited}: {says}"]
+    assert not (tmp_path / "x.xml").exists()
+
+
+def test_cli_annotate_from_mentions_refuses_a_parquet_file_that_is_not_one(article_xml, tmp_path, capsys):
+    pytest.importorskip("pyarrow")
+    broken = tmp_path / "mentions.parquet"
+    broken.write_bytes(b"PAR1 this is not a Parquet file")
+    assert main(["annotate", str(article_xml), "--from-mentions", str(broken), "-o", str(tmp_path / "x.xml")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"tei-toolkit annotate: {broken}: cannot read the mentions table (")
+    assert err[0].endswith("; expected the mentions.csv (or mentions.parquet) written by tei-toolkit export")
     assert not (tmp_path / "x.xml").exists()
 
 

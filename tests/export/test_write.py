@@ -95,6 +95,22 @@ def test_write_tables_parquet_keeps_types(written, serge, foreign):
     assert mentions["start"].astype("Int64").tolist() == direct["start"].tolist()
 
 
+def test_read_table_reads_parquet_as_it_reads_csv(written):
+    out, _ = written
+    for name in TABLES:
+        pd.testing.assert_frame_equal(read_table(out / f"{name}.parquet", name), read_table(out / f"{name}.csv", name))
+
+
+def test_read_table_says_parquet_needs_pyarrow_when_it_is_not_there(written, monkeypatch):
+    from tei_toolkit.export import sinks
+
+    out, _ = written
+    monkeypatch.setattr(sinks, "parquet_available", lambda: False)
+    with pytest.raises(UsageError, match=r"mentions\.parquet: reading Parquet needs pyarrow; install "
+                                         r"tei-toolkit\[parquet\] or use the CSV table"):
+        read_table(out / "mentions.parquet", "mentions")
+
+
 def test_write_tables_parquet_fills_row_groups_and_holds_every_row(tmp_path, monkeypatch, serge, foreign):
     """Rows wait for a full row group; the last, partial one is written when the file closes."""
     import pyarrow.parquet as pq
