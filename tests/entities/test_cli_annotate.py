@@ -127,24 +127,32 @@ def test_cli_annotate_from_mentions_restores_the_same_markup(article_xml, tmp_pa
         before.xpath(standoff, namespaces=NS)[0])
 
 
-def test_cli_annotate_from_mentions_says_which_mentions_did_not_come_back_and_exits_1(article_xml, tmp_path,
-                                                                                      capsys):
-    """The file is written with what could be restored; exit status 1 says markup of the table is missing."""
-    pytest.importorskip("tei_toolkit.entities.restore")
+def edited_mentions_table(article_xml, tmp_path, column: str, cell: str):
+    """The mentions table exported from the annotated article, with ``column`` of its first row set to
+    ``cell`` (as a scholar edits it in a spreadsheet), and how many rows it has."""
     annotated = tmp_path / "annotated.xml"
     assert main(["annotate", str(article_xml), "-o", str(annotated)]) == 0
     assert main(["export", str(annotated), "-o", str(tmp_path / "tables")]) == 0
     with open(tmp_path / "tables" / "mentions.csv", encoding="utf-8", newline="") as handle:
         header, *rows = csv.reader(handle)
-    rows[0][header.index("element")] = "hi"  # a row no mention element can have
-    with open(tmp_path / "edited.csv", "w", encoding="utf-8", newline="") as handle:
+    rows[0][header.index(column)] = cell
+    edited = tmp_path / "edited.csv"
+    with open(edited, "w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([header, *rows])
+    return edited, len(rows)
+
+
+def test_cli_annotate_from_mentions_says_which_mentions_did_not_come_back_and_exits_1(article_xml, tmp_path,
+                                                                                      capsys):
+    """The file is written with what could be restored; exit status 1 says markup of the table is missing."""
+    pytest.importorskip("tei_toolkit.entities.restore")
+    edited, rows = edited_mentions_table(article_xml, tmp_path, "element", "hi")  # no mention element is <hi>
     capsys.readouterr()
-    assert main(["annotate", str(article_xml), "--from-mentions", str(tmp_path / "edited.csv"),
+    assert main(["annotate", str(article_xml), "--from-mentions", str(edited),
                  "-o", str(tmp_path / "restored.xml")]) == 1
     assert (tmp_path / "restored.xml").exists()
     err = capsys.readouterr().err
-    assert f"{article_xml}: restored {len(rows) - 1} mention(s) from the mentions table, 0 already there, 1 not restored" in err
+    assert f"{article_xml}: restored {rows - 1} mention(s) from the mentions table, 0 already there, 1 not restored" in err
     assert f"{article_xml}: mention 1 of " in err and "<hi> is not restored" in err
     assert "0 mention(s) (persons 0" not in err  # the annotate pass, which matches no registers then, says nothing
     assert err.strip().splitlines()[-1] == "annotated 1 file(s), failed 0, 1 mention(s) of the table not restored"
@@ -158,7 +166,8 @@ def test_cli_annotate_from_mentions_refuses_a_table_that_is_not_a_mentions_table
     assert main(["annotate", str(article_xml), "--from-mentions", str(documents), "-o", str(tmp_path / "x.xml")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"tei-toolkit annotate: {documents}: not a mentions table: no column(s) document, index, "
-                   "block_index, element, start, end, surface; expected the mentions.csv (or mentions.parquet) written by tei-toolkit export"]
+                   "block_index, element, start, end, surface; expected the mentions.csv (or mentions.parquet) "
+                   "written by tei-toolkit export"]
     assert not (tmp_path / "x.xml").exists()
 
 
@@ -171,15 +180,7 @@ def test_cli_annotate_from_mentions_names_the_row_and_column_of_a_bad_cell(artic
                                                                            column, cell, says):
     """An edited table with a cell its column cannot hold is refused before any file is written."""
     pytest.importorskip("tei_toolkit.entities.restore")
-    annotated = tmp_path / "annotated.xml"
-    assert main(["annotate", str(article_xml), "-o", str(annotated)]) == 0
-    assert main(["export", str(annotated), "-o", str(tmp_path / "tables")]) == 0
-    with open(tmp_path / "tables" / "mentions.csv", encoding="utf-8", newline="") as handle:
-        header, *rows = csv.reader(handle)
-    rows[0][header.index(column)] = cell
-    edited = tmp_path / "edited.csv"
-    with open(edited, "w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([header, *rows])
+    edited, _rows = edited_mentions_table(article_xml, tmp_path, column, cell)
     capsys.readouterr()
     assert main(["annotate", str(article_xml), "--from-mentions", str(edited), "-o", str(tmp_path / "x.xml")]) == 2
     assert capsys.readouterr().err.strip().splitlines() == [f"tei-toolkit annotate: {edited}: {says}"]
