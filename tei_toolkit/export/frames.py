@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import UsageError
+from ..errors import SourceError, UsageError
 from .schema import PANDAS_DTYPES, TABLES, Column
 
 
-class TableError(ValueError):
-    """A cell that does not hold what its column's type needs, named by row and column in one line."""
+class TableError(SourceError):
+    """A cell that does not hold what its column's type needs, named by file, row and column in one line."""
 
 
 _EXPECTED = {"int": "a whole number", "Int": "a whole number or an empty cell", "float": "a number",
@@ -88,7 +88,7 @@ def read_table(path: str | os.PathLike[str], name: str) -> pd.DataFrame:
     (in a CSV file the header is row 1) and the column."""
     columns = TABLES[name]
     if _is_parquet(path):
-        raw, first_row = pd.read_parquet(_parquet(path)), 1
+        raw, first_row = pd.read_parquet(_parquet_with_pyarrow(path)), 1
     else:
         raw, first_row = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"), 2
     data = {}
@@ -97,7 +97,7 @@ def read_table(path: str | os.PathLike[str], name: str) -> pd.DataFrame:
         try:
             data[column.name] = _convert(series, column, first_row=first_row)
         except TableError as error:
-            raise TableError(f"{path}: {error}") from None
+            raise TableError(error.message, path=str(path)) from None
     return pd.DataFrame(data, columns=[column.name for column in columns])
 
 
@@ -106,7 +106,7 @@ def column_names(path: str | os.PathLike[str]) -> list[str]:
     if _is_parquet(path):
         import pyarrow.parquet as pq
 
-        return list(pq.read_schema(_parquet(path)).names)
+        return list(pq.read_schema(_parquet_with_pyarrow(path)).names)
     return list(pd.read_csv(path, nrows=0, encoding="utf-8").columns)
 
 
@@ -114,7 +114,7 @@ def _is_parquet(path: str | os.PathLike[str]) -> bool:
     return Path(path).suffix.lower() == ".parquet"
 
 
-def _parquet(path: str | os.PathLike[str]) -> str | os.PathLike[str]:
+def _parquet_with_pyarrow(path: str | os.PathLike[str]) -> str | os.PathLike[str]:
     """``path``, once pyarrow is known to be there to read it."""
     from .sinks import parquet_available
 
