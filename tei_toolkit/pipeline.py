@@ -120,7 +120,8 @@ def build(corpus_dir: str | Path, out_dir: str | Path, *, options: BuildOptions 
     try:  # before any work: a file standing at the output is refused at once, in words
         (out / "tei").mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UsageError(f"{error.filename or out}: cannot write the build ({io_problem(error.filename or out, error)}); "
+        where = error.filename or out
+        raise UsageError(f"{where}: cannot write the build ({io_problem(where, error)}); "
                          "expected a folder that can be written") from None
     report = BuildReport(out_dir=out)
     stage = functools.partial(convert_and_annotate, tei_dir=out / "tei", registers_dir=registers_dir,
